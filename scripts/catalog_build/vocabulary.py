@@ -1,0 +1,89 @@
+"""The catalog's vocabularies: themes, groups of persons, SDG names and search expansions.
+
+The hand-written inputs are in ``catalog/vocabulary/*.yaml``; the build writes them, with the SDG names
+read from the sources, to ``catalog/vocabulary.json``, which the installed hrcli reads. Every theme
+and group used by a catalog document must be in the vocabulary (as a label or an alias), so a label
+that drifts is caught by the build, not by a user.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+SDG_CELL = re.compile(r"^(\d{1,2}) - (.+)$")
+SDG_SOURCE = "A_HRC_46_15_thematic_list_partial.csv"
+
+
+@dataclass
+class Vocabulary:
+    themes: list[dict[str, Any]]
+    groups: list[dict[str, Any]]
+    sdgs: dict[str, str]
+    expansions: list[dict[str, list[str]]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "themes": self.themes,
+            "groups": self.groups,
+            "sdgs": self.sdgs,
+            "expansions": self.expansions,
+        }
+
+    def resolver(self, entries: list[dict[str, Any]]) -> dict[str, str]:
+        """Map every label and alias, case-folded, to its canonical label."""
+        table: dict[str, str] = {}
+        for entry in entries:
+            for name in [entry["label"], *entry.get("aliases", [])]:
+                folded = name.casefold()
+                if table.get(folded, entry["label"]) != entry["label"]:
+                    raise ValueError(f"vocabulary: {name!r} names two entries")
+                table[folded] = entry["label"]
+        return table
+
+
+def _load(path: Path, key: str) -> list[Any]:
+    return list(YAML(typ="safe").load(path.read_text(encoding="utf-8"))[key])
+
+
+def sdg_names(sources: Path) -> dict[str, str]:
+    """SDG goal names as OHCHR prints them in the sources, e.g. {"16": "PEACE, JUSTICE ..."}."""
+    names: dict[str, str] = {}
+    with (sources / SDG_SOURCE).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for cell in filter(None, (c.strip() for c in row["sdgs"].split("; "))):
+                match = SDG_CELL.match(cell)
+                if match:
+                    names[match.group(1)] = match.group(2)
+    return dict(sorted(names.items(), key=lambda item: int(item[0])))
+
+
+def build_vocabulary(vocabulary_dir: Path, sources: Path) -> Vocabulary:
+    themes = _load(vocabulary_dir / "themes.yaml", "themes")
+    for theme in themes:
+        theme.setdefault("scheme", "uhri")
+    return Vocabulary(
+        themes=themes,
+        groups=_load(vocabulary_dir / "groups.yaml", "groups"),
+        sdgs=sdg_names(sources),
+        expansions=_load(vocabulary_dir / "expansions.yaml", "expansions"),
+    )
+
+
+def check_document_labels(document: dict[str, Any], vocabulary: Vocabulary) -> None:
+    """Fail the build if a document uses a theme or group the vocabulary does not know."""
+    themes = vocabulary.resolver(vocabulary.themes)
+    groups = vocabulary.resolver(vocabulary.groups)
+    unknown: set[str] = set()
+    for rec in document["recommendations"]:
+        unknown.update(t for t in rec.get("themes", []) if t.casefold() not in themes)
+        unknown.update(g for g in rec.get("affected_persons", []) if g.casefold() not in groups)
+    if unknown:
+        raise ValueError(
+            f"{document['key']}: labels missing from catalog/vocabulary: {sorted(unknown)}"
+        )

@@ -1,0 +1,148 @@
+"""Loading the catalog (bundled documents and a project's own) and looking entries up by id."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from hrcli.catalog.model import Document, Recommendation
+from hrcli.catalog.vocabulary import Vocabulary
+from hrcli.exceptions import NotFoundError, UserError
+from hrcli.resources import catalog_dir
+
+# "upr-2020:26.125", "ccpr-2014:22(e)", "A/HRC/46/15 26.125", "CCPR/C/USA/CO/4, para. 22 (e)"
+_REFERENCE = re.compile(
+    r"^(?P<document>.+?)\s*(?::|,|\s)\s*(?:paras?\.?\s*)?"
+    r"(?P<paragraph>\d+(?:\.\d+)*)\s*(?:\(\s*(?P<sub>[a-z]{1,3})\s*\))?\.?$",
+    re.IGNORECASE,
+)
+
+PROJECT_CATALOG_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass
+class Catalog:
+    """All documents known to a command: the bundled ones, then a project's own."""
+
+    documents: list[Document]
+    vocabulary: Vocabulary
+    origins: dict[str, str] = field(default_factory=dict)  # key -> "bundled" or a file path
+
+    @cached_property
+    def entries(self) -> dict[str, Recommendation]:
+        return {rec.id: rec for doc in self.documents for rec in doc.recommendations}
+
+    @cached_property
+    def _document_of(self) -> dict[str, Document]:
+        return {rec.id: doc for doc in self.documents for rec in doc.recommendations}
+
+    @cached_property
+    def _document_names(self) -> dict[str, str]:
+        """Key and symbol, case-folded, to the document key."""
+        names = {}
+        for doc in self.documents:
+            names[doc.key.casefold()] = doc.key
+            names[doc.symbol.casefold()] = doc.key
+        return names
+
+    def __iter__(self) -> Iterator[Recommendation]:
+        return iter(self.entries.values())
+
+    def document(self, key: str) -> Document:
+        """The document with this key or symbol."""
+        found = self._document_names.get(key.strip().casefold())
+        if found is None:
+            known = ", ".join(doc.key for doc in self.documents)
+            raise NotFoundError(f"unknown catalog document {key!r}", hint=f"known documents: {known}")
+        return next(doc for doc in self.documents if doc.key == found)
+
+    def document_of(self, rec: Recommendation) -> Document:
+        return self._document_of[rec.id]
+
+    def normalise_id(self, reference: str) -> str | None:
+        """The canonical id for an id or a symbol-and-paragraph reference, if it parses."""
+        match = _REFERENCE.match(reference.strip())
+        if not match:
+            return None
+        key = self._document_names.get(match["document"].strip().rstrip(",").casefold())
+        if key is None:
+            return None
+        sub = match["sub"].lower() if match["sub"] else None
+        return f"{key}:{match['paragraph']}({sub})" if sub else f"{key}:{match['paragraph']}"
+
+    def get(self, reference: str) -> Recommendation | None:
+        """The entry for an id or reference, or None."""
+        canonical = self.normalise_id(reference)
+        return self.entries.get(canonical) if canonical else None
+
+    def lookup(self, reference: str) -> Recommendation:
+        """The entry for an id or reference; NotFoundError with suggestions if there is none."""
+        rec = self.get(reference)
+        if rec is not None:
+            return rec
+        suggestions = self.suggest_ids(reference)
+        hint = f"did you mean {', '.join(suggestions)}?" if suggestions else (
+            "ids look like upr-2020:26.125 or 'A/HRC/46/15 26.125'; see `hrcli catalog list`"
+        )
+        raise NotFoundError(f"no catalog entry {reference!r}", hint=hint)
+
+    def suggest_ids(self, reference: str, limit: int = 3) -> list[str]:
+        """Ids close to an unknown reference."""
+        canonical = self.normalise_id(reference) or reference.strip().lower().replace(" ", "")
+        return difflib.get_close_matches(canonical, list(self.entries), n=limit, cutoff=0.75)
+
+
+def _read_bundled() -> tuple[list[Document], Vocabulary]:
+    root = catalog_dir()
+    documents = [
+        Document.model_validate_json(path.read_bytes())
+        for path in sorted((root / "documents").glob("*.json"))
+    ]
+    vocabulary = Vocabulary.from_json(json.loads((root / "vocabulary.json").read_bytes()))
+    return documents, vocabulary
+
+
+def load_catalog(project_catalog: Path | None = None) -> Catalog:
+    """Load the bundled catalog and, if given, a project's catalog folder."""
+    documents, vocabulary = _read_bundled()
+    origins = {doc.key: "bundled" for doc in documents}
+    if project_catalog is not None and project_catalog.is_dir():
+        for path, doc in load_project_documents(project_catalog):
+            if doc.key in origins:
+                raise UserError(
+                    f"{path}: catalog document key {doc.key!r} is already used by "
+                    f"{origins[doc.key]}",
+                    hint="give the document another key",
+                )
+            origins[doc.key] = str(path)
+            documents.append(doc)
+    return Catalog(documents, vocabulary, origins)
+
+
+def load_project_documents(folder: Path) -> Iterable[tuple[Path, Document]]:
+    """Validate each catalog file of a project; the first invalid one stops with its location."""
+    from hrcli.loaders.yaml import load_yaml_file, locate_error
+
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in PROJECT_CATALOG_SUFFIXES or not path.is_file():
+            continue
+        data = load_yaml_file(path)  # JSON is YAML too; positions come along either way
+        try:
+            yield path, Document.model_validate(data)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = locate_error(data, first["loc"])
+            location = f"{path}:{where[0]}:{where[1]}" if where else str(path)
+            field_path = ".".join(str(part) for part in first["loc"]) or "(document)"
+            raise UserError(
+                f"{location}: invalid catalog file: {field_path}: {first['msg']}"
+                + (f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""),
+                hint="see `hrcli schema catalog` for the format",
+            ) from None

@@ -1,0 +1,65 @@
+"""Exit codes, and turning aborting exceptions into one-line messages instead of tracebacks."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from enum import IntEnum
+from typing import ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from hrcli.exceptions import HrcliError, NotFoundError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class ExitCode(IntEnum):
+    """hrcli's exit codes: 0 ok, 1 problems found, 2 usage or environment error."""
+
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def report_error(error: HrcliError) -> None:
+    console = stderr_console()
+    console.print(f"error: {error.message}", markup=False)
+    if error.hint:
+        console.print(f"hint: {error.hint}", markup=False)
+
+
+def handle_errors(function: Callable[P, R]) -> Callable[P, R]:
+    """Run a command; expected errors become a message on stderr and an exit code."""
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except NotFoundError as error:
+            report_error(error)
+            raise typer.Exit(ExitCode.FINDINGS) from None
+        except HrcliError as error:
+            report_error(error)
+            raise typer.Exit(ExitCode.ERROR) from None
+        except KeyboardInterrupt:
+            stderr_console().print("interrupted", markup=False)
+            raise typer.Exit(130) from None
+        except Exception as error:  # a bug: say so briefly, keep the traceback behind a switch
+            if os.environ.get("HRCLI_TRACEBACK"):
+                raise
+            stderr_console().print(
+                f"internal error: {type(error).__name__}: {error}\n"
+                "hint: this is a bug in hrcli; run again with HRCLI_TRACEBACK=1 and report it",
+                markup=False,
+            )
+            raise typer.Exit(ExitCode.ERROR) from None
+
+    return wrapper

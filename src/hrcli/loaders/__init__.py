@@ -1,0 +1,1 @@
+"""Reading user files while keeping positions for messages."""

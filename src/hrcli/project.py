@@ -1,0 +1,38 @@
+"""Finding the report project a command works on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hrcli.exceptions import UserError
+
+CONFIG_NAME = "hrcli.yaml"
+
+
+def find_project(start: Path | None = None) -> Path | None:
+    """The nearest folder at or above ``start`` (default: the current one) holding hrcli.yaml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
+
+
+def resolve_project(option: Path | None) -> Path | None:
+    """The project named by a --project option, or the one around the current folder.
+
+    An explicit option that is not a project is an error; without the option, no project is fine.
+    """
+    if option is None:
+        return find_project()
+    if not (option / CONFIG_NAME).is_file():
+        raise UserError(
+            f"{option} is not an hrcli project (no {CONFIG_NAME})",
+            hint="create one with `hrcli init DIR`, or pass the folder that holds hrcli.yaml",
+        )
+    return option.resolve()
+
+
+def project_catalog_dir(project: Path | None) -> Path | None:
+    """The project's own catalog folder."""
+    return project / "catalog" if project is not None else None
