@@ -1,4 +1,4 @@
-"""ccpr-2014: the Human Rights Committee's concluding observations on the United States (CCPR/C/USA/CO/4).
+"""ccpr-2014: the Human Rights Committee's concluding observations on the US (CCPR/C/USA/CO/4).
 
 Source: ``CCPR_C_USA_CO_4.txt``, a text extraction of the official PDF (see the sources'
 PROVENANCE.md). The Committee's follow-up file ``CCPR_C_USA_CO_4_followup_paragraphs.json`` is not
@@ -20,7 +20,9 @@ How the text is parsed:
   two lines. An unlabelled line therefore continues the previous one (joined with a space) when the
   previous one does not end a sentence or clause (".", ";" or ":"); otherwise it starts a new
   block. This tells the page-break fragments (e.g. in para 4 (d), 9, 16, 19 (b), 22) from the
-  closing sentence that follows a list (para 8: "The Committee also encourages ...").
+  closing sentence that follows a list (para 8: "The Committee also encourages ..."). The stray
+  line of the scrambled para 22 (e) follows "(e) abuse." and so stands as a closing block of
+  para 22 (not in 22 (d) or 22 (e)); the errata put it back in place.
 * A sub-paragraph is a line that *starts* with "(a) ", "(b) "...: that is how the source lays out
   its lists. Labels inside running text (para 22 (b): "(i) are publicly accessible; (ii) ...") are
   not list items and stay in the text. Letters must run from (a) without a gap.
@@ -67,7 +69,7 @@ FOLLOW_UP_LIST = re.compile(r"recommendations made in paragraphs (?P<list>[\d, a
 
 TITLE = re.compile(r"^(?P<title>Concluding observations on .+?)\*?$")  # "*" marks the footnote
 DATE = re.compile(r"^Distr\.: General (?P<day>\d{1,2}) (?P<month>[A-Z][a-z]+) (?P<year>\d{4})$")
-SESSION = re.compile(r"^\* Adopted by the Committee at its (?P<session>\d+)(?:st|nd|rd|th) session\b")
+SESSION = re.compile(r"^\* Adopted by the Committee at its (?P<session>\d+)(?:st|nd|rd|th) session")
 MONTHS = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -87,6 +89,8 @@ class Block:
 
 @dataclass
 class Paragraph:
+    """A numbered paragraph: its subject heading, if any, and its blocks in source order."""
+
     number: int
     heading: str | None
     blocks: list[Block]
@@ -171,7 +175,7 @@ def parse_paragraphs(lines: list[str]) -> dict[int, Paragraph]:
 
 
 def follow_up_paragraphs(paragraph: Paragraph) -> list[int]:
-    """The paragraphs para 27 selects for the follow-up procedure ("paragraphs 5, 10, 21 and 22")."""
+    """The paragraphs that para 27 selects for follow-up ("paragraphs 5, 10, 21 and 22 above")."""
     text = " ".join(block.printed() for block in paragraph.blocks)
     match = FOLLOW_UP_LIST.search(text)
     if match is None:
@@ -237,12 +241,12 @@ def build(sources: Path, errata: DocumentErrata) -> dict[str, Any]:
         "body": BODY,
         "document_type": "concluding-observations",
         "coverage": (
-            f"Paragraphs {FIRST_PARAGRAPH}-{LAST_PARAGRAPH} (each concern and recommendation under "
-            "its subject heading, and the request to disseminate the text), each also split into its "
-            "lettered sub-paragraphs, with the follow-up selection of para 27; the introduction, "
-            "positive aspects and reporting paragraphs (1-3, 27-28) are not entries, and words that "
-            "lost their hyphen in the PDF text extraction ('illtreatment', 'selfdefence', "
-            "'nonrefoulement') are kept as found."
+            f"Paragraphs {FIRST_PARAGRAPH}-{LAST_PARAGRAPH} (each concern and recommendation "
+            "under its subject heading, and the request to disseminate the text), each also split "
+            "into its lettered sub-paragraphs, with the follow-up selection of para 27; the "
+            "introduction, positive aspects and reporting paragraphs (1-3, 27-28) are not entries, "
+            "and words that lost their hyphen in the PDF text extraction ('illtreatment', "
+            "'selfdefence', 'nonrefoulement') are kept as found."
         ),
         "sources": [
             {

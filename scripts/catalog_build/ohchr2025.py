@@ -1,49 +1,52 @@
 """Build the catalog document ``ohchr-2025``: OHCHR's compilation for the 4th-cycle UPR of the USA.
 
 Source: ``A_HRC_WG.6_50_USA_2.txt``, a text extraction of the PDF of A/HRC/WG.6/50/USA/2
-(28 August 2025; see the sources' PROVENANCE.md). The compilation summarises, in its own words, what
-treaty bodies and special procedures said to the United States; it is catalogued paragraph by
+(28 August 2025; see the sources' PROVENANCE.md). The compilation summarises, in its own words,
+what treaty bodies and special procedures said to the United States; it is catalogued paragraph by
 paragraph (kind "paragraph"), and its notes become structured references.
 
 How the text is read, and why:
 
-* **Page furniture.** Running header, job-number footer and page numbers stand on lines of their own,
-  often in mid-paragraph. They are dropped by the ``source_cleanup`` errata of
+* **Page furniture.** Running header, job-number footer and page numbers stand on lines of their
+  own, often in mid-paragraph. They are dropped by the ``source_cleanup`` errata of
   ``catalog/errata/ohchr-2025.yaml`` (so each removal is visible and reasoned); blank lines, which
-  only surround that furniture, are skipped.
+  only surround that furniture, are skipped. Furniture left in a text fails the build.
 * **Paragraphs and headings.** The body runs from the first Roman-numbered heading to the line
-  "Notes". A line "N. ..." starts a paragraph only if N is the next paragraph number; otherwise it is
-  a numbered sub-heading, whose number must then be the next one under its lettered or Roman heading
-  (this cross-check is what tells "12. Development, the environment, ..." from paragraph 12).
-  Roman ("IV.") and letter ("B.") headings must come in sequence too. Any other line continues the
-  open paragraph, or, right after a heading, is an unnumbered heading ("Institutional infrastructure
-  and policy measures"). Lines are joined with a space: the extraction has no hyphenated line ends in
-  the body. ``heading`` is the innermost heading as printed, without its numbering ("Children", not
-  "2. Children" or "B. Rights of specific persons or groups — 2. Children").
+  "Notes". A line "N. ..." starts a paragraph only if N is the next paragraph number; otherwise it
+  is a numbered sub-heading, whose number must then be the next one under its lettered or Roman
+  heading (this cross-check is what tells "12. Development, the environment, ..." from paragraph
+  12). Roman ("IV.") and letter ("B.") headings must come in sequence too. Any other line continues
+  the open paragraph, or, right after a heading, is an unnumbered heading ("Institutional
+  infrastructure and policy measures"). Lines are joined with a space: the extraction has no
+  hyphenated line ends in the body. ``heading`` is the innermost heading as printed, without its
+  numbering ("Children", not "2. Children" or "B. Rights of specific persons or groups — 2.
+  Children"); paragraph 52 sits directly under "B." and gets "Rights of specific persons or groups".
 * **Note calls.** The note numbers are printed stuck to the text after a full stop ("Covenant.3",
-  "2024.7") or after one space ("Principles). 11 The"). Notes run 1..111 through the document, so the
-  builder looks for exactly the next expected number, only right after a full stop and only before the
-  end of the paragraph or a capitalised word. That keeps real numbers ("HR40", "since 1967",
-  "Human Rights 75", "Law No. 109 of 2022") in the text; anything left over that still looks like a
-  note call is an error.
-* **Notes.** The notes are printed as running text ("1 A/HRC/46/15, ... 2 CERD/C/USA/CO/10-12, ...");
-  note k starts where the number k stands alone before a capital letter, searched for in order 1..111.
-  Each note is cut into citations at its anchors: a UN document symbol, "Ibid.", a URL, or an OHCHR
-  annual report title; an anchor may be followed by a locator ", para(s). ..." or ", p. ...".
-  Everything between citations must be connective ("See also", "; and see", "OHCHR,"), so no part of
-  a note is silently dropped. "Ibid." takes the document of the last citation of the previous note.
+  "2024.7") or after one space ("Principles). 11 The"). Notes run 1..111 through the document, so
+  the builder looks for exactly the next expected number, only right after a full stop and only
+  before the end of the paragraph or a capitalised word. That keeps real numbers ("HR40",
+  "since 1967", "Human Rights 75", "Law No. 109 of 2022") in the text; anything left over that still
+  looks like a note call is an error.
+* **Notes.** The notes are printed as running text ("1 A/HRC/46/15, ... 2 CERD/C/USA/CO/10-12,
+  ..."); note k starts where the number k stands alone before a capital letter, searched for in
+  order 1..111. Each note is cut into citations at its anchors: a UN document symbol, "Ibid.", a
+  URL, or an OHCHR annual report title; an anchor may be followed by a locator ", para(s). ..." or
+  ", p. ...". Everything between citations must be connective ("See also", "; and see", "OHCHR,"),
+  so no part of a note is silently dropped. "Ibid." takes the document of the last citation of the
+  previous note (in this document that note always has a single citation).
 * **References.** One per citation: ``symbol`` is the document symbol; for a note citing a web page
   it is the URL, and for the OHCHR annual reports the report's title, as printed (these are kept so
   that every note shows up in a reference). ``paragraphs`` splits lists ("paras. 5 and 8" ->
   ["5", "8"], "para. 72 (iiii), (llll)" -> ["72 (iiii)", "72 (llll)"]) and keeps ranges as printed
-  ("9-12", "15 (b)-(d)"); page numbers are not paragraphs and stay only in ``text``. ``text`` is the
-  citation as printed without its signal ("See also") or final full stop. ``catalog_ids`` are given
-  only for documents in the bundled catalog and only for a paragraph or a single sub-paragraph.
-* **URLs** in the notes are broken by the extraction, either across lines or by a space inside a line
-  ("P1310 0_COUNTRY_ID"). A URL is taken to run until a token ending in "." or ";" (every URL in the
-  notes ends a citation); each fragment joined on must follow a "-" or contain a character that
-  does not occur in prose (``/%&=_:``), else the build fails. Hyphens the extraction dropped inside URLs
-  ("recommit-humanrights-home") cannot be restored from the source and are left as printed.
+  ("9-12", "15 (b)-(d)"); page numbers are not paragraphs and stay only in ``text``. ``text`` is
+  the citation as printed without its signal ("See also") or final full stop. ``catalog_ids`` are
+  given only for documents in the bundled catalog and only for a paragraph or a single
+  sub-paragraph.
+* **URLs** in the notes are broken by the extraction, either across lines or by a space inside a
+  line ("P1310 0_COUNTRY_ID"). A URL is taken to run until a token ending in "." or ";" (every URL
+  in the notes ends a citation); each fragment joined on must follow a "-" or contain a character
+  that does not occur in prose (``/%&=_:``), else the build fails. Hyphens the extraction dropped
+  inside URLs ("recommit-humanrights-home") cannot be restored from the source and stay as printed.
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ SYMBOL = "A/HRC/WG.6/50/USA/2"
 PARAGRAPH_COUNT = 71
 NOTE_COUNT = 111
 
-# Documents cited by the compilation that the bundled catalog holds, with the key of their catalog file.
+# Documents cited by the compilation that the bundled catalog holds -> key of their catalog file.
 CATALOG_KEYS = {
     "A/HRC/46/15": "upr-2020",
     "A/HRC/16/11": "upr-2010",
@@ -79,6 +82,9 @@ ROMAN_HEADING = re.compile(r"(?P<num>[IVX]+)\. (?P<title>\S.*)")
 LETTER_HEADING = re.compile(r"(?P<num>[A-Z])\. (?P<title>\S.*)")
 NUMBERED_LINE = re.compile(r"(?P<num>\d+)\. (?P<rest>\S.*)")
 
+# The UN job number printed in the page footers ("GE.25-13106").
+JOB_NUMBER = re.compile(r"\bGE\.\d{2}-\d{5}\b")
+
 # What may remain of a paragraph once its note calls are gone and still look like one: a sign that a
 # call was missed or is out of order.
 LEFTOVER_NOTE_CALL = re.compile(r"\.\s?\d+(?= [A-Z]|\Z)")
@@ -94,7 +100,8 @@ ANCHOR = re.compile(
     r"|(?P<report>United Nations Human Rights Report \d{4})"
     r")"
 )
-# One item of a paragraph list: "35", "9-12", "15 (b)", "15 (b)-(d)", or "(e)" continuing the last number.
+# One item of a paragraph list: "35", "9-12", "15 (b)", "15 (b)-(d)", or "(e)" continuing the
+# number before it.
 _ITEM = r"(?:\d+(?:\.\d+)*(?:-\d+)?(?: \([a-z]+\)(?:-\([a-z]+\))?)?|\([a-z]+\)(?:-\([a-z]+\))?)"
 LOCATOR = re.compile(rf", (?P<kind>paras?\.|p\.) (?P<items>{_ITEM}(?:(?:,? and |, ){_ITEM})*)")
 ITEM_SEPARATOR = re.compile(r",? and |, ")
@@ -131,6 +138,7 @@ def build(sources: Path, errata: DocumentErrata) -> dict[str, Any]:
     lines = errata.clean_lines(SOURCE_FILE, raw_lines)
     body, note_lines = _split_body_and_notes(lines)
     paragraphs = _parse_body(body)
+    _check_no_page_furniture(paragraphs)
     _take_note_calls(paragraphs)
     notes = _split_notes(" ".join(line.strip() for line in note_lines if line.strip()))
     citations, urls_rejoined = _parse_all_notes(notes)
@@ -156,8 +164,8 @@ def build(sources: Path, errata: DocumentErrata) -> dict[str, Any]:
             "id": f"{KEY}-note-calls",
             "reason": (
                 f"The note-call numbers 1-{NOTE_COUNT} printed after the text ('Covenant.3', "
-                "'Principles). 11 The') are removed from the paragraph texts; the citations of each "
-                "note are kept as the paragraph's references, with the note number."
+                "'Principles). 11 The') are removed from the paragraph texts; the citations of "
+                "each note are kept as the paragraph's references, with the note number."
             ),
         }
     ]
@@ -185,9 +193,10 @@ def build(sources: Path, errata: DocumentErrata) -> dict[str, Any]:
         "session": "UPR WG 50",
         "date": issued,
         "coverage": (
-            f"All {PARAGRAPH_COUNT} numbered paragraphs, with the citations of all {NOTE_COUNT} notes "
-            "as references; the compilation summarises and paraphrases the treaty bodies and special "
-            "procedures rather than quoting them, so its texts are OHCHR's wording, not theirs."
+            f"All {PARAGRAPH_COUNT} numbered paragraphs, with the citations of all {NOTE_COUNT} "
+            "notes as references; the compilation summarises and paraphrases the treaty bodies "
+            "and special procedures rather than quoting them, so its texts are OHCHR's wording, "
+            "not theirs."
         ),
         "sources": [
             {
@@ -215,9 +224,10 @@ def _read_masthead(raw_lines: list[str]) -> tuple[str, str]:
     if SYMBOL not in masthead:
         raise ValueError(f"{SOURCE_FILE}: masthead does not carry the symbol {SYMBOL}")
     if not any("Fiftieth session" in line for line in masthead):
-        raise ValueError(f"{SOURCE_FILE}: masthead does not name the Working Group's fiftieth session")
+        raise ValueError(f"{SOURCE_FILE}: masthead does not name the Working Group's 50th session")
     titles = [line for line in masthead if line.startswith("Compilation of information")]
-    dates = [m for line in masthead if (m := re.fullmatch(r"Distr\.: \w+ (\d{1,2}) (\w+) (\d{4})", line))]
+    distr = re.compile(r"Distr\.: \w+ (\d{1,2}) (\w+) (\d{4})")
+    dates = [match for line in masthead if (match := distr.fullmatch(line))]
     if len(titles) != 1 or len(dates) != 1:
         raise ValueError(f"{SOURCE_FILE}: cannot find one title and one date in the masthead")
     day, month, year = dates[0].groups()
@@ -283,11 +293,19 @@ def _parse_body(body: list[str]) -> list[Paragraph]:
     if numbers != list(range(1, PARAGRAPH_COUNT + 1)):
         raise ValueError(f"expected paragraphs 1-{PARAGRAPH_COUNT}, found {len(numbers)}")
     for para in paragraphs:
-        if para.lines[-1].endswith("-"):
-            # Would need a decision between a hyphenated word and a dropped soft hyphen.
+        if any(line.endswith("-") for line in para.lines[:-1]):
+            # Joining with a space would then be wrong; it would take a decision between a
+            # hyphenated word and a hyphen added at the line break.
             raise ValueError(f"paragraph {para.number}: a line ends with a hyphen")
         para.text = " ".join(para.lines)
     return paragraphs
+
+
+def _check_no_page_furniture(paragraphs: list[Paragraph]) -> None:
+    """Fail if a running header or job-number footer got into a paragraph (a missing cleanup)."""
+    for para in paragraphs:
+        if SYMBOL in para.text or JOB_NUMBER.search(para.text):
+            raise ValueError(f"paragraph {para.number}: page header or footer left in the text")
 
 
 def _take_note_calls(paragraphs: list[Paragraph]) -> None:
@@ -355,7 +373,7 @@ def _parse_note(number: int, note: str, previous: list[Citation]) -> tuple[list[
         end = anchor.end()
         if anchor["url"]:
             url, end, pieces = _rejoin_url(note, anchor["url"], end)
-            rejoined += pieces > 1
+            rejoined += int(pieces > 1)
             citations.append(Citation(url, [], url))
             position = end
             continue
@@ -368,7 +386,12 @@ def _parse_note(number: int, note: str, previous: list[Citation]) -> tuple[list[
             symbol = previous[-1].symbol
         else:
             symbol = anchor["symbol"] or anchor["report"]
-        paragraphs = _paragraph_items(locator["items"]) if locator and locator["kind"] != "p." else []
+            if symbol == SYMBOL:
+                # The document never cites itself: this is its running header, not cleaned up.
+                raise ValueError(f"note {number}: page header {SYMBOL} in the notes")
+        # Pages ("p. 490") are not paragraphs.
+        is_paragraphs = locator is not None and locator["kind"] != "p."
+        paragraphs = _paragraph_items(locator["items"]) if is_paragraphs else []
         citations.append(Citation(symbol, paragraphs, note[anchor.start() : end]))
         position = end
     gaps.append(note[position:])
@@ -381,7 +404,7 @@ def _parse_note(number: int, note: str, previous: list[Citation]) -> tuple[list[
 
 
 def _rejoin_url(note: str, url: str, end: int) -> tuple[str, int, int]:
-    """Extend a URL over the fragments the extraction split off; return it, its end and its pieces."""
+    """Extend a URL over the fragments the extraction split off; return it, its end, its pieces."""
     pieces = 1
     while not url.endswith((".", ";")):
         fragment = re.compile(r" (\S+)").match(note, end)

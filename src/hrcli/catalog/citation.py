@@ -26,6 +26,6 @@ def citation(doc: Document, rec: Recommendation) -> str:
         if rec.position_source:
             position += f" ({rec.position_source})"
         parts.append(position)
-    elif doc.mechanism.value == "upr":
+    elif doc.document_type.value == "working-group-report":
         parts.append("position: unknown")
     return " · ".join(parts)
