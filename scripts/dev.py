@@ -3,6 +3,7 @@
 
     python3 scripts/dev.py test [PYTEST ARGS...]
     python3 scripts/dev.py demo
+    python3 scripts/dev.py bench
 
 Needs only Python 3.11+ and pip. The package is installed from the checkout as a wheel would be
 (not editable), so the tests exercise exactly what ships, catalog and templates included.
@@ -59,15 +60,23 @@ def test(python: Path, pytest_args: list[str]) -> None:
     run(python, "-m", "pytest", *pytest_args)
 
 
+def bench(python: Path) -> None:
+    install(python)
+    for script in sorted((REPO / "benchmarks").glob("*.py")):
+        print(f"\n$ python {script.relative_to(REPO)}", flush=True)
+        run(python, script, "--hrcli", python.parent / "hrcli")
+
+
 def main() -> None:
-    if len(sys.argv) < 2 or sys.argv[1] not in {"demo", "test"}:
+    commands = {"demo": demo, "bench": bench}
+    if len(sys.argv) < 2 or sys.argv[1] not in {*commands, "test"}:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
     python = environment()
-    if sys.argv[1] == "demo":
-        demo(python)
-    else:
+    if sys.argv[1] == "test":
         test(python, sys.argv[2:])
+    else:
+        commands[sys.argv[1]](python)
 
 
 if __name__ == "__main__":
