@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from hrcli import __version__
-from hrcli.cli import catalog
+from hrcli.cli import catalog, collect
+from hrcli.cli.init import init
 
 app = typer.Typer(
     name="hrcli",
@@ -20,6 +22,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(catalog.app, name="catalog")
+app.command("init")(init)
+app.add_typer(collect.app, name="collect")
 
 
 def _show_version(value: bool) -> None:
@@ -41,3 +45,19 @@ def root(
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+class SchemaName(StrEnum):
+    TESTIMONY = "testimony"
+    PROJECT = "project"
+    CATALOG = "catalog"
+
+
+@app.command("schema")
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="Which format.")] = SchemaName.TESTIMONY,
+) -> None:
+    """Print the JSON Schema of a format (testimony file, hrcli.yaml, or catalog file)."""
+    from hrcli.schema import schema_text
+
+    typer.echo(schema_text(name.value), nl=False)

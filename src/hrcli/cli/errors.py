@@ -43,6 +43,8 @@ def handle_errors(function: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return function(*args, **kwargs)
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise
         except NotFoundError as error:
             report_error(error)
             raise typer.Exit(ExitCode.FINDINGS) from None

@@ -1,0 +1,1 @@
+"""The formats users write: testimony and the project configuration (strict Pydantic models)."""

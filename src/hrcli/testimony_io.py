@@ -1,0 +1,99 @@
+"""Reading and writing testimony files (YAML, one per testimony; CSV, one row per testimony)."""
+
+from __future__ import annotations
+
+import io
+from enum import Enum
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from hrcli.models.testimony import Testimony
+
+TESTIMONY_FOLDER = "testimony"
+YAML_SUFFIXES = (".yaml", ".yml")
+CSV_SUFFIX = ".csv"
+SCHEMA_MODELINE = "# yaml-language-server: $schema=../schema/testimony.schema.json"
+
+# Short guidance written above keys of a new testimony file, for volunteers editing it by hand.
+GUIDANCE = {
+    "kind": "problem | progress: local reports name problems and progress",
+    "collected": "method: interview | listening-session | survey | written-submission | public-hearing | document | media | data",
+    "location": "an area (neighborhood, ward or ZIP code), never a home address",
+    "narrator": "name and contact identify the person: the name is published only with publish-named consent, the contact never",
+    "consent": "scope: internal | publish-anonymous | publish-named; withdrawn consent makes the testimony internal",
+    "themes": "themes from the catalog vocabulary (hrcli catalog themes)",
+    "recommendations": "catalog ids, e.g. upr-2020:26.125 (hrcli catalog search ...)",
+}
+
+
+def testimony_files(project: Path) -> list[Path]:
+    """Every testimony file of a project, sorted."""
+    folder = project / TESTIMONY_FOLDER
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and path.suffix.lower() in (*YAML_SUFFIXES, CSV_SUFFIX)
+    )
+
+
+def _plain(value: Any) -> Any:
+    """Model dump values as YAML-friendly data: enums as their values, multi-line text as blocks."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return CommentedMap((k, _plain(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value)
+    return value
+
+
+def testimony_yaml(testimony: Testimony, *, guidance: bool = True) -> str:
+    """A readable YAML file for one testimony, with short guidance comments."""
+    data = testimony.model_dump(mode="python", exclude_none=True)
+    for key in ("quotes", "evidence", "agencies"):
+        if not data.get(key):
+            data.pop(key, None)
+    document = _plain(data)
+    if guidance:
+        for key, comment in GUIDANCE.items():
+            if key in document:
+                document.yaml_set_comment_before_after_key(key, before=comment)
+    yaml = YAML(typ="rt")
+    yaml.default_flow_style = False
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    stream = io.StringIO()
+    yaml.dump(document, stream)
+    header = f"{SCHEMA_MODELINE}\n" if guidance else ""
+    return header + stream.getvalue()
+
+
+def read_ids(project: Path) -> Iterator[tuple[str, Path]]:
+    """(id, file) of every testimony in the project, valid or not, for picking fresh ids."""
+    from hrcli.loaders.csv import read_csv_records
+
+    yaml = YAML(typ="safe")
+    for path in testimony_files(project):
+        if path.suffix.lower() == CSV_SUFFIX:
+            try:
+                for record in read_csv_records(path).records:
+                    if record.values.get("id"):
+                        yield record.values["id"], path
+            except Exception:  # noqa: BLE001 - unreadable files are `check`'s business, not here
+                continue
+            continue
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"))
+        except Exception:  # noqa: BLE001
+            continue
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            yield data["id"], path
