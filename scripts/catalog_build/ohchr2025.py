@@ -121,6 +121,9 @@ class Paragraph:
     notes: list[int] = field(default_factory=list)
 
 
+REPORT_TITLE = re.compile(r"United Nations Human Rights Report \d{4}")
+
+
 @dataclass
 class Citation:
     """One citation inside a note."""
@@ -437,8 +440,15 @@ def _paragraph_items(items: str) -> list[str]:
 
 
 def _reference(citation: Citation, note: int) -> dict[str, Any]:
+    # A citation's anchor is a document symbol, a web address or a report title: each has its field.
+    if citation.symbol.startswith(("http", "tbinternet.")):
+        target = "url"
+    elif REPORT_TITLE.fullmatch(citation.symbol):
+        target = "title"
+    else:
+        target = "symbol"
     return {
-        "symbol": citation.symbol,
+        target: citation.symbol,
         "paragraphs": citation.paragraphs,
         "text": citation.text,
         "note": str(note),

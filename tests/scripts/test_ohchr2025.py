@@ -256,7 +256,7 @@ def test_reference_spot_checks(
     assert len(refs) == len(expected)
     for ref, (symbol, paragraphs) in zip(refs, expected):
         if symbol is None:  # a URL citation, checked elsewhere
-            assert ref.symbol.startswith("https://")
+            assert ref.symbol is None and ref.url.startswith("https://")
             continue
         assert (ref.symbol, ref.paragraphs) == (symbol, paragraphs)
         assert ref.text in printed
@@ -271,27 +271,28 @@ def test_ibid_takes_the_previous_notes_document(by_paragraph: dict[int, Any], ra
     # "Ibid." after a URL note refers to that web page.
     assert "guantanamo-detention-facility.pdf. 42 Ibid. 43 Ibid." in raw
     (url,) = _refs(by_paragraph[26], 41)
-    assert [ref.symbol for ref in _refs(by_paragraph[27], 42)] == [url.symbol]
+    assert [ref.url for ref in _refs(by_paragraph[27], 42)] == [url.url]
 
 
 def test_urls_broken_by_the_extraction_are_rejoined(by_paragraph: dict[int, Any], raw: str) -> None:
     # Broken across a line of the file ...
     assert "supreme-court-\ndecision-strike-down-roe-v-wade-urge." in raw
     (ref,) = _refs(by_paragraph[43], 70)
-    assert ref.symbol.endswith("-denounce-supreme-court-decision-strike-down-roe-v-wade-urge")
+    assert ref.url.endswith("-denounce-supreme-court-decision-strike-down-roe-v-wade-urge")
     # ... and by a space inside a line.
     assert "P13100_COMMENT_ID,P1310 0_COUNTRY_ID:4046585,102871:NO. 48" in raw
     (ref,) = _refs(by_paragraph[30], 47)
-    assert ref.symbol.endswith("P13100_COMMENT_ID,P13100_COUNTRY_ID:4046585,102871:NO")
+    assert ref.url.endswith("P13100_COMMENT_ID,P13100_COUNTRY_ID:4046585,102871:NO")
     for rec in by_paragraph.values():
         for ref in rec.references:
-            assert " " not in ref.symbol or not ref.symbol.startswith(("http", "tbinternet"))
+            assert ref.url is None or " " not in ref.url
+            assert ref.symbol is None or not ref.symbol.startswith(("http", "tbinternet"))
 
 
 def test_non_symbol_sources_kept(by_paragraph: dict[int, Any], raw: str) -> None:
     assert "7 OHCHR, United Nations Human Rights Report 2021, p. 490, United Nations" in raw
     refs = _refs(by_paragraph[7], 7)
-    assert [ref.symbol for ref in refs] == [
+    assert [ref.title for ref in refs] == [
         f"United Nations Human Rights Report {year}" for year in (2021, 2022, 2023, 2024)
     ]
     assert refs[0].text == "United Nations Human Rights Report 2021, p. 490"

@@ -68,7 +68,9 @@ class EntryKind(StrEnum):
 class Reference(StrictModel):
     """A pointer from an entry to a paragraph of another document (e.g. a compilation's note)."""
 
-    symbol: str = Field(description="Document symbol, e.g. CCPR/C/USA/CO/5.")
+    symbol: str | None = Field(default=None, description="Document symbol, e.g. CCPR/C/USA/CO/5.")
+    url: str | None = Field(default=None, description="Web address, for sources without a symbol.")
+    title: str | None = Field(default=None, description="Title, for publications without a symbol or address.")
     paragraphs: list[str] = Field(
         default_factory=list, description="Paragraphs cited, e.g. ['15 (b)', '35']; empty if none."
     )
@@ -77,6 +79,12 @@ class Reference(StrictModel):
     catalog_ids: list[str] = Field(
         default_factory=list, description="Ids of catalog entries the reference resolves to."
     )
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Reference:
+        if sum(value is not None for value in (self.symbol, self.url, self.title)) != 1:
+            raise ValueError("a reference names exactly one of symbol, url or title")
+        return self
 
 
 class Erratum(StrictModel):
