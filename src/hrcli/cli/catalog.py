@@ -7,13 +7,15 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
 from hrcli.cli.errors import handle_errors
 from hrcli.exceptions import UserError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     help="List, show and search the catalog of UN recommendations.",
@@ -48,6 +50,8 @@ class PositionChoice(StrEnum):
 
 
 def _stdout() -> Console:
+    from rich.console import Console
+
     # Piped output has no terminal width; rich would assume 80 columns and squeeze the tables.
     piped = not sys.stdout.isatty() and "COLUMNS" not in os.environ
     return Console(highlight=False, width=120 if piped else None)

@@ -11,7 +11,7 @@ import typer
 from hrcli.cli.errors import ExitCode, handle_errors, stderr_console
 from hrcli.cli.prompts import Asker
 from hrcli.exceptions import UserError
-from hrcli.models.testimony import CollectionMethod, ConsentMethod, ConsentScope, Kind
+from hrcli.models.enums import CollectionMethod, ConsentMethod, ConsentScope, Kind
 
 app = typer.Typer(help="Collect testimony: new files, imports from KoboToolbox/ODK or spreadsheets, forms.", no_args_is_help=True)
 

@@ -10,7 +10,7 @@ import typer
 
 from hrcli.cli.errors import handle_errors
 from hrcli.cli.prompts import Asker
-from hrcli.models.project import SubmissionType, TargetMechanism
+from hrcli.models.enums import SubmissionType, TargetMechanism
 
 
 @handle_errors

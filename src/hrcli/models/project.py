@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
 from pydantic import Field, model_validator
 
 from hrcli.models.base import HrcliModel
+from hrcli.models.enums import OutputFormat, SubmissionType, TargetMechanism
 
 
-class TargetMechanism(StrEnum):
-    UPR = "upr"
-    CERD = "cerd"
-    CCPR = "ccpr"
-    CAT = "cat"
-    LOCAL = "local"
 
 
-class SubmissionType(StrEnum):
-    INDIVIDUAL = "individual"
-    JOINT = "joint"
 
 
-class OutputFormat(StrEnum):
-    MD = "md"
-    PDF = "pdf"
-    DOCX = "docx"
-    HTML = "html"
 
 
 class Jurisdiction(HrcliModel):

@@ -9,46 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 
 from hrcli.models.base import HrcliModel
+from hrcli.models.enums import CollectionMethod, ConsentMethod, ConsentScope, Kind
 
 TESTIMONY_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9]*-[0-9]{4,}$"
 ID_PREFIX = "T"
 
 
-class Kind(StrEnum):
-    """Local reports name problems *and* progress."""
-
-    PROBLEM = "problem"
-    PROGRESS = "progress"
 
 
-class CollectionMethod(StrEnum):
-    INTERVIEW = "interview"
-    LISTENING_SESSION = "listening-session"
-    SURVEY = "survey"
-    WRITTEN_SUBMISSION = "written-submission"
-    PUBLIC_HEARING = "public-hearing"
-    DOCUMENT = "document"
-    MEDIA = "media"
-    DATA = "data"
 
 
-class ConsentScope(StrEnum):
-    """How far the narrator allowed the testimony to go."""
-
-    INTERNAL = "internal"
-    PUBLISH_ANONYMOUS = "publish-anonymous"
-    PUBLISH_NAMED = "publish-named"
 
 
-class ConsentMethod(StrEnum):
-    VERBAL = "verbal"
-    WRITTEN = "written"
 
 
 class Period(HrcliModel):
