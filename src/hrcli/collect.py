@@ -30,8 +30,11 @@ KOBO_METADATA = {
     "_validation_status", "_status", "_submitted_by", "__version__", "_index", "_notes", "_tags",
     "_parent_index", "_parent_table_name", "_version_", "meta/instanceid", "meta/instancename",
     "meta/rootuuid", "meta/deprecatedid", "formhub/uuid", "_attachments", "_geolocation",
+    # ODK Central
+    "submissiondate", "key", "meta-instanceid", "submitterid", "submittername", "attachmentspresent",
+    "attachmentsexpected", "status", "reviewstate", "deviceid", "edits", "formversion",
 }
-KOBO_KEY_COLUMNS = ("_uuid", "meta/instanceID", "meta/instanceid", "_id")
+KOBO_KEY_COLUMNS = ("_uuid", "meta/instanceID", "meta/instanceid", "KEY", "meta-instanceID", "_id")
 # Choice names in forms cannot hold spaces or "-"; these fields take them back.
 ENUM_COLUMNS = ("kind", "collected.method", "consent.scope", "consent.method")
 
@@ -86,6 +89,7 @@ class Mapping:
     key: str | None = None  # export header with a stable row key
     ignore: set[str] = field(default_factory=set)
     source: str = "csv"
+    separator: str = "/"  # between group and question in form exports
 
     @classmethod
     def load(cls, path: Path) -> Mapping:
@@ -127,7 +131,7 @@ def kobo_mapping(headers: list[str], group_separator: str = "/") -> Mapping:
     after the testimony fields, so ``consent/scope`` is ``consent.scope``. Exports with longer
     group prefixes are matched on their last parts.
     """
-    mapping = Mapping(source="kobo")
+    mapping = Mapping(source="kobo", separator=group_separator)
     for header in headers:
         if header.lower() in KOBO_METADATA:
             continue
@@ -168,10 +172,10 @@ def _select_multiple(values: dict[str, str], headers: list[str], mapping: Mappin
     """Fill a select-multiple column from its ``q/choice`` 0/1 columns when the ``q`` column is absent."""
     out: dict[str, str] = {}
     for header in headers:
-        parent, _, choice = header.rpartition("/")
+        parent, _, choice = header.rpartition(mapping.separator)
         if not parent or parent in mapping.columns or header in mapping.columns:
             continue
-        target = kobo_mapping([parent]).columns.get(parent)
+        target = kobo_mapping([parent], mapping.separator).columns.get(parent)
         if target and values.get(header, "").strip() in {"1", "1.0", "True", "true"}:
             out.setdefault(target, "")
             out[target] = (out[target] + " " + choice).strip()
@@ -194,8 +198,9 @@ def _row_values(record: Record, table: Table, mapping: Mapping) -> dict[str, str
         for target in ENUM_COLUMNS:
             if target in values:
                 values[target] = values[target].replace("_", "-")
-        if "collected.on" not in values and record.values.get("_submission_time"):
-            values["collected.on"] = record.values["_submission_time"][:10]
+        submitted = record.values.get("_submission_time") or record.values.get("SubmissionDate")
+        if "collected.on" not in values and submitted:
+            values["collected.on"] = submitted[:10]
     for target, table_values in mapping.values.items():
         if target in values and values[target] in table_values:
             values[target] = table_values[values[target]]
@@ -234,7 +239,7 @@ def import_table(
     report.unmapped = [
         h for h in table.headers
         if h and h not in mapping.columns and h not in mapping.ignore and h.lower() not in KOBO_METADATA
-        and h != mapping.key and not (mapping.source == "kobo" and h.rpartition("/")[0])
+        and h != mapping.key and not (mapping.source == "kobo" and h.rpartition(mapping.separator)[0])
     ]
     taken = {i for i, _ in read_ids(project)}
     seen_keys = existing_origin_keys(project)

@@ -181,7 +181,10 @@ def survey_rows() -> list[Row]:
         ),
         _end("location"),
         Row("text", "title", "A short title", required=True),
-        Row(f"select_one {KIND_LIST}", "kind", "Is it about a problem or about progress?", required=True),
+        Row(
+            f"select_one {KIND_LIST}", "kind", "Is it about a problem or about progress?",
+            required=True,
+        ),
         Row(
             "date", "date", "When did it happen?",
             hint="Leave empty if unknown or if it went on over a long time.",
@@ -192,7 +195,10 @@ def survey_rows() -> list[Row]:
             appearance="multiline",
         ),
         _begin("quote", "The narrator's own words"),
-        Row("text", "text", "Quote", hint="Optional: the words as spoken or written.", appearance="multiline"),
+        Row(
+            "text", "text", "Quote", hint="Optional: the words as spoken or written.",
+            appearance="multiline",
+        ),
         Row(
             "text", "language", "Language of the quote", hint="A language code, e.g. en, es.",
             # A language or translation without the quote itself would be rejected on import.
@@ -241,11 +247,12 @@ ENUM_LABELS: dict[str, str] = {
 
 
 def _enum_choices(list_name: str, values: Iterable[str]) -> list[tuple[str, str, str]]:
-    # Fallback label: an enum value added to the model later still gets a readable choice.
-    return [
-        (list_name, choice_name(value), ENUM_LABELS.get(value, value.replace("-", " ").capitalize()))
-        for value in values
-    ]
+    rows = []
+    for value in values:
+        # Fallback label: an enum value added to the model later still gets a readable choice.
+        label = ENUM_LABELS.get(value) or value.replace("-", " ").capitalize()
+        rows.append((list_name, choice_name(value), label))
+    return rows
 
 
 def _label_choices(list_name: str, labels: Sequence[str]) -> list[tuple[str, str, str]]:
@@ -256,7 +263,9 @@ def _label_choices(list_name: str, labels: Sequence[str]) -> list[tuple[str, str
         if not name:
             raise ValueError(f"{list_name}: label {label!r} gives an empty choice name")
         if name in seen:
-            raise ValueError(f"{list_name}: labels {seen[name]!r} and {label!r} share the choice name {name!r}")
+            raise ValueError(
+                f"{list_name}: labels {seen[name]!r} and {label!r} share the choice name {name!r}"
+            )
         seen[name] = label
     return [(list_name, name, label) for name, label in seen.items()]
 
@@ -348,7 +357,10 @@ def _deterministic_zip(data: bytes) -> bytes:
     mtime), so two runs a second apart would differ.
     """
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for item in source.infolist():
             info = zipfile.ZipInfo(item.filename, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED

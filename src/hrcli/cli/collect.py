@@ -151,7 +151,13 @@ def import_(
     if mapping_file is not None:
         mapping = Mapping.load(mapping_file)
     elif preset == "kobo":
-        mapping = kobo_mapping(table.headers)
+        # ODK Central separates groups with "-" and keys rows by KEY; KoboToolbox uses "/" and _uuid.
+        mapping = kobo_mapping(table.headers, "-" if "KEY" in table.headers else "/")
+        if "consent.scope" not in mapping.columns.values():
+            raise UserError(
+                f"{file}: no consent/scope column; this is not an export of `hrcli collect form` as the kobo preset reads it",
+                hint="export again with 'XML values and headers' and 'Include groups in headers' (group separator /)",
+            )
     else:
         mapping = identity_mapping(table.headers)
     if not mapping.columns:
@@ -189,9 +195,14 @@ def form(
     from hrcli.project import find_project, project_catalog_dir, resolve_project
     from hrcli.xlsform import form_bytes
 
-    root = resolve_project(project) if project is not None else find_project()
-    catalog = load_catalog(project_catalog_dir(root))
     if output.suffix.lower() != ".xlsx":
         raise UserError(f"{output}: the form must be an .xlsx file")
+    root = resolve_project(project) if project is not None else find_project()
+    catalog = load_catalog(project_catalog_dir(root))
     write_new(output, form_bytes(catalog, root))
     typer.echo(output)
+    stderr_console().print(
+        "hint: upload it to KoboToolbox or ODK; export the data with 'XML values and headers' and "
+        "'Include groups in headers' (separator /), then run `hrcli collect import EXPORT --preset kobo`",
+        markup=False,
+    )
