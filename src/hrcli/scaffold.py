@@ -18,6 +18,12 @@ FOLDERS = ("testimony", "sections", "catalog", "evidence", "assessments")
 PRIVATE_FOLDER = "private"
 
 
+def _years_ago(years: int) -> dt.date:
+    """The same day some years back (UPR submissions cover the 4 years since the last review)."""
+    today = dt.date.today()
+    return today.replace(year=today.year - years, day=min(today.day, 28) if today.month == 2 else today.day)
+
+
 @dataclass
 class ProjectAnswers:
     """What `hrcli init` asks for."""
@@ -31,7 +37,7 @@ class ProjectAnswers:
     mechanism: TargetMechanism = TargetMechanism.UPR
     cycle: int | None = 4
     submission: SubmissionType = SubmissionType.INDIVIDUAL
-    period_start: dt.date = field(default_factory=lambda: dt.date(dt.date.today().year - 4, 1, 1))
+    period_start: dt.date = field(default_factory=lambda: _years_ago(4))
     period_end: dt.date = field(default_factory=dt.date.today)
     language: str = "en"
 
@@ -131,7 +137,7 @@ INTRODUCTION = """\
 # Introduction
 
 Write the report's narrative here, one Markdown file per section, in the order of their names.
-Cite testimony as [@T-0001] and UN recommendations as [@upr-2020:26.125]; `hrcli compile` turns
+Cite testimony as `[@T-0001]` and UN recommendations as `[@upr-2020:26.125]`; `hrcli compile` turns
 them into quotations and footnotes, and `hrcli check` makes sure they exist and that consent
 allows them.
 """

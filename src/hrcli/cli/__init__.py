@@ -9,6 +9,7 @@ import typer
 
 from hrcli import __version__
 from hrcli.cli import catalog, collect
+from hrcli.cli.check import check, explain, rules
 from hrcli.cli.init import init
 
 app = typer.Typer(
@@ -24,6 +25,9 @@ app = typer.Typer(
 app.add_typer(catalog.app, name="catalog")
 app.command("init")(init)
 app.add_typer(collect.app, name="collect")
+app.command("check")(check)
+app.command("rules")(rules)
+app.command("explain")(explain)
 
 
 def _show_version(value: bool) -> None:

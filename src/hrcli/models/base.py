@@ -12,5 +12,7 @@ class HrcliModel(BaseModel):
         extra="forbid",
         validate_default=True,
         str_strip_whitespace=True,
+        # A ZIP code or a number typed as a title is still text; YAML would make it an int.
+        coerce_numbers_to_str=True,
         use_enum_values=False,
     )

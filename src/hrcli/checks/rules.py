@@ -1,0 +1,357 @@
+"""Rules over a loaded project: references, consent and safety, submission rules, dates.
+
+Each rule is a function ``(context) -> Iterable[Diagnostic]``; `run_rules` calls them all.
+Messages never contain a narrator's name or contact, only where and what kind of value is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from hrcli.catalog.store import Catalog
+from hrcli.checks.load import LoadedProject, TestimonyEntry, diagnostic, today
+from hrcli.checks.rulepacks import RulePack, rule_pack
+from hrcli.diagnostics.model import Diagnostic, Location
+from hrcli.models.enums import ConsentScope, SubmissionType, TargetMechanism
+
+# Pandoc-style citations: [@T-0007], [@upr-2020:26.125; @ccpr-2014:22(e), p. 3], [see @T-0001].
+CITATION_BLOCK = re.compile(r"\[[^\[\]]*?@[^\[\]]*\]")
+CITATION_KEY = re.compile(r"@([A-Za-z][\w.:/-]*(?:\([a-z]{1,3}\))?)")
+TESTIMONY_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9]*-[0-9]{4,}$")
+STREET_ADDRESS = re.compile(
+    r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?[A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){0,3}\s+"
+    r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Ct|Court|Way|Pl|Place|Ter|Terrace|Pkwy|Parkway|Hwy|Highway)\b\.?",
+    re.IGNORECASE,
+)
+WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+UN_TARGETS = {TargetMechanism.UPR, TargetMechanism.CCPR, TargetMechanism.CERD, TargetMechanism.CAT}
+
+
+@dataclass
+class Context:
+    project: LoadedProject
+    catalog: Catalog
+    today: dt.date
+
+    @cached_property
+    def by_id(self) -> dict[str, TestimonyEntry]:
+        found: dict[str, TestimonyEntry] = {}
+        for entry in self.project.testimonies:
+            found.setdefault(entry.testimony.id, entry)
+        return found
+
+    @property
+    def target(self) -> TargetMechanism | None:
+        return self.project.config.target.mechanism if self.project.config else None
+
+    @cached_property
+    def pack(self) -> RulePack | None:
+        return rule_pack(self.target.value) if self.target else None
+
+    def at(self, entry: TestimonyEntry, *loc: int | str, key: bool = False) -> Location:
+        return self.project.position(entry, loc, key=key)
+
+
+CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.S)
+
+
+def citations(text: str) -> Iterator[tuple[str, int, int]]:
+    """(key, line, column) of every citation key in a Markdown text, 1-based; code is not scanned."""
+    line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    # Blank out code with same-length filler so offsets, and so lines and columns, stay true.
+    text = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    for block in CITATION_BLOCK.finditer(text):
+        for key in CITATION_KEY.finditer(block.group(0)):
+            offset = block.start() + key.start()
+            line = _line_of(line_starts, offset)
+            yield key.group(1).rstrip(".,;"), line + 1, offset - line_starts[line] + 1
+
+
+def _line_of(line_starts: list[int], offset: int) -> int:
+    low, high = 0, len(line_starts) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if line_starts[middle] <= offset:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+# --- references ------------------------------------------------------------------------------
+
+
+def duplicate_ids(ctx: Context) -> Iterable[Diagnostic]:
+    first: dict[str, TestimonyEntry] = {}
+    for entry in ctx.project.testimonies:
+        tid = entry.testimony.id
+        if tid in first:
+            other = first[tid]
+            where = other.path + (f" (line {other.row_line})" if other.row_line else "")
+            yield diagnostic("HR201", f"testimony id {tid!r} is also used by {where}", ctx.at(entry, "id"),
+                             pointer="id", hint="give this testimony a new id")
+        else:
+            first[tid] = entry
+
+
+def catalog_references(ctx: Context) -> Iterable[Diagnostic]:
+    themes, groups = ctx.catalog.vocabulary.themes, ctx.catalog.vocabulary.groups
+    for entry in ctx.project.testimonies:
+        t = entry.testimony
+        for index, reference in enumerate(t.recommendations):
+            if ctx.catalog.get(reference) is None:
+                close = ctx.catalog.suggest_ids(reference)
+                yield diagnostic("HR202", f"unknown recommendation {reference!r}", ctx.at(entry, "recommendations", index),
+                                 pointer=f"recommendations[{index}]",
+                                 hint=f"did you mean {', '.join(close)}?" if close else "find ids with `hrcli catalog search`")
+        for index, theme in enumerate(t.themes):
+            if themes.resolve(theme) is None:
+                close = themes.suggest(theme)
+                yield diagnostic("HR203", f"unknown theme {theme!r}", ctx.at(entry, "themes", index), pointer=f"themes[{index}]",
+                                 hint=f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "see `hrcli catalog themes`")
+        for index, group in enumerate(t.narrator.groups):
+            if groups.resolve(group) is None:
+                close = groups.suggest(group)
+                yield diagnostic("HR204", f"unknown group {group!r}", ctx.at(entry, "narrator", "groups", index),
+                                 pointer=f"narrator.groups[{index}]",
+                                 hint=f"did you mean {' or '.join(repr(c) for c in close)}?" if close else None)
+        if not t.recommendations:
+            yield diagnostic("HR208", f"testimony {t.id} is linked to no UN recommendation", ctx.at(entry, "id"),
+                             pointer="recommendations", hint=f"find candidates with `hrcli catalog search`")
+
+
+def evidence_paths(ctx: Context) -> Iterable[Diagnostic]:
+    root = ctx.project.root.resolve()
+    for entry in ctx.project.testimonies:
+        for index, item in enumerate(entry.testimony.evidence):
+            if item.path is None:
+                continue
+            target = (root / item.path).resolve()
+            location = ctx.at(entry, "evidence", index, "path")
+            if Path(item.path).is_absolute() or not target.is_relative_to(root):
+                yield diagnostic("HR207", "the evidence path leads outside the project", location,
+                                 pointer=f"evidence[{index}].path", hint="copy the file into evidence/ and point there")
+            elif not target.is_file():
+                yield diagnostic("HR206", f"evidence file {item.path!r} does not exist", location,
+                                 pointer=f"evidence[{index}].path", hint="check the spelling, or add the file")
+
+
+def section_citations(ctx: Context) -> Iterable[Diagnostic]:
+    un_target = ctx.target in UN_TARGETS
+    for rel, text in ctx.project.sections:
+        for key, line, column in citations(text):
+            location = Location(rel, line, column)
+            if TESTIMONY_KEY.match(key):
+                entry = ctx.by_id.get(key)
+                if entry is None:
+                    yield diagnostic("HR205", f"cited testimony {key!r} does not exist", location,
+                                     hint="check the id; `hrcli collect new` writes new testimony")
+                    continue
+                consent = entry.testimony.consent
+                if not consent.publishable:
+                    why = "its consent was withdrawn" if consent.withdrawn else "its consent is internal only"
+                    yield diagnostic("HR301", f"testimony {key} is cited but {why}", location,
+                                     hint="remove the citation; only record new consent if the narrator gives it")
+                elif un_target and not consent.un_submission:
+                    yield diagnostic("HR301", f"testimony {key} is cited in a UN submission without consent to share it with the UN",
+                                     location, hint="remove the citation, or record the narrator's consent (consent.un_submission: true)")
+            elif ctx.catalog.get(key) is None:
+                close = ctx.catalog.suggest_ids(key)
+                yield diagnostic("HR205", f"cited recommendation {key!r} is not in the catalog", location,
+                                 hint=f"did you mean {', '.join(close)}?" if close else "find ids with `hrcli catalog search`")
+
+
+# --- consent and safety ----------------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[tuple[str, int]]:
+    return [(m.group(0).casefold(), m.start()) for m in WORD.finditer(text)]
+
+
+def _find_phrases(text: str, phrases: dict[tuple[str, ...], list[str]], lengths: set[int]) -> Iterator[tuple[int, list[str]]]:
+    """(offset, owners) of every occurrence of a known word sequence in text."""
+    tokens = _tokens(text)
+    words = [t for t, _ in tokens]
+    for index in range(len(words)):
+        for size in lengths:
+            owners = phrases.get(tuple(words[index : index + size]))
+            if owners:
+                yield tokens[index][1], owners
+
+
+def identities(ctx: Context) -> Iterable[Diagnostic]:
+    """Names of narrators who are not publish-named, and every contact, must not appear in text."""
+    phrases: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    kinds: dict[str, str] = {}
+    for entry in ctx.project.testimonies:
+        t = entry.testimony
+        named = t.consent.effective_scope is ConsentScope.PUBLISH_NAMED
+        if t.narrator.name and not named:
+            words = tuple(w for w, _ in _tokens(t.narrator.name))
+            if len(words) >= 2 or (words and len(words[0]) >= 4):
+                phrases[words].append(t.id)
+                kinds[t.id + "name"] = "name"
+        if t.narrator.contact:
+            words = tuple(w for w, _ in _tokens(t.narrator.contact))
+            if words:
+                phrases[words].append(t.id)
+        if (t.narrator.name and not named) or t.narrator.contact:
+            yield diagnostic("HR303", "identifying fields (narrator name or contact) are filled in"
+                             + ("" if named else " for testimony that is not publish-named"),
+                             ctx.at(entry, "narrator", "name" if t.narrator.name else "contact", key=True),
+                             pointer="narrator", hint="keep identities in the private store (`hrcli private`), not in the repository")
+    if not phrases:
+        return
+    lengths = {len(p) for p in phrases}
+
+    def what(owners: list[str]) -> str:
+        return ", ".join(sorted(set(owners)))
+
+    for rel, text in ctx.project.sections:
+        line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        for offset, owners in _find_phrases(text, phrases, lengths):
+            line = _line_of(line_starts, offset)
+            yield diagnostic("HR302", f"the name or contact of the narrator of {what(owners)} appears here",
+                             Location(rel, line + 1, offset - line_starts[line] + 1),
+                             hint="remove it: the narrator did not consent to be identified")
+    for entry in ctx.project.testimonies:
+        t = entry.testimony
+        fields: list[tuple[tuple[int | str, ...], str | None]] = [(("title",), t.title), (("summary",), t.summary)]
+        fields += [(("quotes", i, "text"), q.text) for i, q in enumerate(t.quotes)]
+        fields += [(("quotes", i, "translation"), q.translation) for i, q in enumerate(t.quotes)]
+        fields += [(("location", "area"), t.location.area), (("narrator", "pseudonym"), t.narrator.pseudonym)]
+        for loc, text in fields:
+            if not text:
+                continue
+            for _, owners in _find_phrases(text, phrases, lengths):
+                yield diagnostic("HR302", f"the name or contact of the narrator of {what(owners)} appears in this text",
+                                 ctx.at(entry, *loc), pointer=".".join(str(p) for p in loc),
+                                 hint="replace it with the pseudonym")
+                break
+
+
+def addresses(ctx: Context) -> Iterable[Diagnostic]:
+    for entry in ctx.project.testimonies:
+        area = entry.testimony.location.area
+        if area and STREET_ADDRESS.search(area):
+            yield diagnostic("HR304", "the location looks like a street address", ctx.at(entry, "location", "area"),
+                             pointer="location.area", hint="give the neighborhood, ward or ZIP code instead")
+
+
+# --- submission rules ------------------------------------------------------------------------
+
+MARKDOWN_NOISE = re.compile(r"\[[^\[\]]*@[^\[\]]*\]|<!--.*?-->|[#*_>`|]|\(https?://[^)]*\)", re.S)
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(MARKDOWN_NOISE.sub(" ", text)))
+
+
+def submission_rules(ctx: Context) -> Iterable[Diagnostic]:
+    config, pack = ctx.project.config, ctx.pack
+    if config is None or pack is None:
+        return
+    config_at = ctx.project.locator.position
+    submission = config.target.submission.value
+    limit = pack.word_limits.get(submission)
+    words = sum(word_count(text) for _, text in ctx.project.sections)
+    if limit is not None and words > limit:
+        yield diagnostic("HR401", f"the sections alone have {words:,} words; the limit for a {submission} {pack.target.upper()} "
+                         f"submission is {limit:,}", Location("sections"),
+                         hint=f"shorten the sections (source: {pack.citation})")
+    if config.target.submission is SubmissionType.JOINT and pack.joint_lists_all_organizations and len(config.organizations) < 2:
+        yield diagnostic("HR402", "a joint submission lists only one organization",
+                         Location("hrcli.yaml", *config_at("hrcli.yaml", ("organizations",))),
+                         pointer="organizations", hint="list every submitting organization, or make it an individual submission")
+    if ctx.target in UN_TARGETS:
+        country = config.jurisdiction.country
+        countries = {doc.country for doc in ctx.catalog.documents if doc.mechanism.value != "local"}
+        if country not in countries:
+            yield diagnostic("HR403", f"the report's country {country!r} is not the catalog's ({', '.join(sorted(countries))})",
+                             Location("hrcli.yaml", *config_at("hrcli.yaml", ("jurisdiction", "country"))), pointer="jurisdiction.country")
+    language = config.language.split("-")[0].lower()
+    if pack.accepted_languages and language not in pack.accepted_languages:
+        yield diagnostic("HR404", f"{config.language!r} is not a language the {pack.target.upper()} accepts",
+                         Location("hrcli.yaml", *config_at("hrcli.yaml", ("language",))), pointer="language",
+                         hint=f"use one of {', '.join(pack.preferred_languages or pack.accepted_languages)}")
+    years = pack.review_window_years
+    if years and (config.period.end - config.period.start).days > years * 366:
+        yield diagnostic("HR405", f"the period covered is longer than the {years} years a {pack.target.upper()} submission covers",
+                         Location("hrcli.yaml", *config_at("hrcli.yaml", ("period",))), pointer="period")
+    months = pack.deadline_months_before_session
+    session = config.target.session_date
+    if months and session:
+        deadline = _months_before(session, months)
+        if ctx.today >= deadline:
+            yield diagnostic("HR406", f"submissions for the session of {session.isoformat()} are usually due by about "
+                             f"{deadline.isoformat()} ({months} months before)",
+                             Location("hrcli.yaml", *config_at("hrcli.yaml", ("target", "session_date"))), pointer="target.session_date",
+                             hint="check the deadline in the session's information note")
+    if pack.refer_to_earlier_recommendations and ctx.target in UN_TARGETS:
+        cited = any(e.testimony.recommendations for e in ctx.project.testimonies) or any(
+            not TESTIMONY_KEY.match(key) for _, text in ctx.project.sections for key, _, _ in citations(text)
+        )
+        if not cited:
+            yield diagnostic("HR407", "no testimony or section refers to an earlier UN recommendation", Location("hrcli.yaml"),
+                             hint="link testimony to catalog ids (recommendations:) or cite them in sections")
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    month = day.month - months
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return dt.date(year, month, min(day.day, 28))
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+
+def dates(ctx: Context) -> Iterable[Diagnostic]:
+    period = ctx.project.config.period if ctx.project.config else None
+    for entry in ctx.project.testimonies:
+        t = entry.testimony
+        checks: list[tuple[tuple[int | str, ...], dt.date | None]] = [
+            (("date",), t.date), (("collected", "on"), t.collected.on),
+            (("consent", "obtained"), t.consent.obtained), (("consent", "withdrawn"), t.consent.withdrawn),
+        ]
+        if t.period:
+            checks += [(("period", "start"), t.period.start), (("period", "end"), t.period.end)]
+        for loc, day in checks:
+            if day is not None and day > ctx.today:
+                yield diagnostic("HR501", f"{day.isoformat()} is in the future", ctx.at(entry, *loc), pointer=".".join(map(str, loc)))
+        happened = t.date or (t.period.start if t.period else None)
+        if happened and t.collected.on < happened:
+            yield diagnostic("HR503", f"collected on {t.collected.on.isoformat()}, before the event ({happened.isoformat()})",
+                             ctx.at(entry, "collected", "on"), pointer="collected.on")
+        if period and happened:
+            ended = t.period.end if t.period and t.period.end else happened
+            if ended < period.start or happened > period.end:
+                yield diagnostic("HR502", f"the event ({happened.isoformat()}) is outside the period the report covers "
+                                 f"({period.start.isoformat()} to {period.end.isoformat()})",
+                                 ctx.at(entry, "period" if t.period else "date"), pointer="period" if t.period else "date")
+
+
+RULE_FUNCTIONS: list[Callable[[Context], Iterable[Diagnostic]]] = [
+    duplicate_ids,
+    catalog_references,
+    evidence_paths,
+    section_citations,
+    identities,
+    addresses,
+    submission_rules,
+    dates,
+]
+
+
+def run_rules(project: LoadedProject, catalog: Catalog, day: dt.date | None = None) -> list[Diagnostic]:
+    ctx = Context(project, catalog, day or today())
+    found: list[Diagnostic] = []
+    for rule in RULE_FUNCTIONS:
+        found.extend(rule(ctx))
+    return found
