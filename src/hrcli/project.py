@@ -7,6 +7,10 @@ from pathlib import Path
 from hrcli.exceptions import UserError
 
 CONFIG_NAME = "hrcli.yaml"
+TESTIMONY_FOLDER = "testimony"
+SECTIONS_FOLDER = "sections"
+YAML_SUFFIXES = (".yaml", ".yml")
+CSV_SUFFIX = ".csv"
 
 
 def find_project(start: Path | None = None) -> Path | None:
@@ -36,3 +40,21 @@ def resolve_project(option: Path | None) -> Path | None:
 def project_catalog_dir(project: Path | None) -> Path | None:
     """The project's own catalog folder."""
     return project / "catalog" if project is not None else None
+
+
+def testimony_files(project: Path) -> list[Path]:
+    """Every testimony file of a project (YAML and CSV), sorted."""
+    folder = project / TESTIMONY_FOLDER
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.suffix.lower() in (*YAML_SUFFIXES, CSV_SUFFIX) and path.is_file()
+    )
+
+
+def section_files(project: Path) -> list[Path]:
+    """The narrative sections, in the order they are compiled."""
+    folder = project / SECTIONS_FOLDER
+    return sorted(folder.glob("*.md")) if folder.is_dir() else []

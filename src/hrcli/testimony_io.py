@@ -13,10 +13,8 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from hrcli.models.testimony import Testimony
+from hrcli.project import CSV_SUFFIX, TESTIMONY_FOLDER, YAML_SUFFIXES, testimony_files  # noqa: F401 - re-exported
 
-TESTIMONY_FOLDER = "testimony"
-YAML_SUFFIXES = (".yaml", ".yml")
-CSV_SUFFIX = ".csv"
 SCHEMA_MODELINE = "# yaml-language-server: $schema=../schema/testimony.schema.json"
 
 # Short guidance written above keys of a new testimony file, for volunteers editing it by hand.
@@ -29,18 +27,6 @@ GUIDANCE = {
     "themes": "themes from the catalog vocabulary (hrcli catalog themes)",
     "recommendations": "catalog ids, e.g. upr-2020:26.125 (hrcli catalog search ...)",
 }
-
-
-def testimony_files(project: Path) -> list[Path]:
-    """Every testimony file of a project, sorted."""
-    folder = project / TESTIMONY_FOLDER
-    if not folder.is_dir():
-        return []
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.is_file() and path.suffix.lower() in (*YAML_SUFFIXES, CSV_SUFFIX)
-    )
 
 
 def _plain(value: Any) -> Any:
@@ -69,7 +55,10 @@ def testimony_yaml(testimony: Testimony, *, guidance: bool = True) -> str:
                 document.yaml_set_comment_before_after_key(key, before=comment)
     yaml = YAML(typ="rt")
     yaml.default_flow_style = False
-    yaml.width = 100
+    # Never fold long text: folding leaves trailing spaces that editors and hooks flag.
+    yaml.width = 4096
+    # Equal values (collected.on and consent.obtained) must stay two values, not an anchor and alias.
+    yaml.representer.ignore_aliases = lambda *args: True
     yaml.indent(mapping=2, sequence=4, offset=2)
     stream = io.StringIO()
     yaml.dump(document, stream)

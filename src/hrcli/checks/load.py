@@ -24,11 +24,9 @@ from hrcli.loaders.csv import read_csv_records
 from hrcli.models.flat import COLUMNS, column_for, row_to_data
 from hrcli.models.project import ProjectConfig
 from hrcli.models.testimony import Testimony
-from hrcli.project import CONFIG_NAME
-from hrcli.testimony_io import CSV_SUFFIX, testimony_files
+from hrcli.project import CONFIG_NAME, CSV_SUFFIX, section_files, testimony_files
 
 DATE_ERRORS = {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}
-SECTIONS_FOLDER = "sections"
 
 
 def diagnostic(code: str, message: str, location: Location, *, pointer: str | None = None, hint: str | None = None) -> Diagnostic:
@@ -66,8 +64,9 @@ class LoadedProject:
 
 
 def relative(root: Path, path: Path) -> str:
+    """The path relative to the project, POSIX style (paths come from walking the project)."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -274,8 +273,7 @@ def load_project(root: Path) -> LoadedProject:
             if entry is not None:
                 testimonies.append(entry)
     sections = []
-    folder = root / SECTIONS_FOLDER
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+    for path in section_files(root):
         rel = relative(root, path)
         files.append(rel)
         text = read_text(root, path, out) if path.stat().st_size else ""

@@ -180,6 +180,8 @@ def _find_phrases(text: str, phrases: dict[tuple[str, ...], list[str]], lengths:
     words = [t for t, _ in tokens]
     for index in range(len(words)):
         for size in lengths:
+            if index + size > len(words):
+                continue
             owners = phrases.get(tuple(words[index : index + size]))
             if owners:
                 yield tokens[index][1], owners

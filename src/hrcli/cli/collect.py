@@ -167,9 +167,12 @@ def import_(
         )
     catalog = load_catalog(project_catalog_dir(root))
     report = import_table(root, table, mapping, catalog, dry_run=dry_run)
-    for _, _, path in report.created:
-        typer.echo(path)
     console = stderr_console()
+    for _, _, path in report.created:
+        if dry_run:
+            console.print(f"would create {path}", markup=False)
+        else:
+            typer.echo(path)
     for problem in report.rejected:
         console.print(f"{file}:{problem.line}: row rejected: column {problem.column}: {problem.message}", markup=False)
     if report.unmapped:
