@@ -11,6 +11,7 @@ loading the catalog, indexing it and ranking. Prints medians, the ratio and the 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -31,6 +32,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--hrcli", default=shutil.which("hrcli") or "hrcli")
     args = parser.parse_args()
+    args.hrcli = os.path.abspath(shutil.which(args.hrcli) or args.hrcli)  # commands run in other folders
     baseline_command = [args.hrcli, "--version"]
     search_commands = [[args.hrcli, "catalog", "search", q, "--format", "json"] for q in QUERIES]
     timed(baseline_command)  # warm the file cache once

@@ -61,7 +61,7 @@ def test(python: Path, pytest_args: list[str]) -> None:
 
 
 def bench(python: Path) -> None:
-    install(python)
+    install(python, "[bench]")
     for script in sorted((REPO / "benchmarks").glob("*.py")):
         print(f"\n$ python {script.relative_to(REPO)}", flush=True)
         run(python, script, "--hrcli", python.parent / "hrcli")

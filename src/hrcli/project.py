@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from hrcli.exceptions import UserError
@@ -42,16 +43,34 @@ def project_catalog_dir(project: Path | None) -> Path | None:
     return project / "catalog" if project is not None else None
 
 
+def walk_files(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[os.DirEntry[str]]:
+    """Files under a folder (recursively, hidden ones skipped), sorted by path.
+
+    Why os.scandir: on large projects (10,000 testimony files) it is several times faster than
+    Path.rglob, and each entry carries its type without another system call.
+    """
+    found: list[os.DirEntry[str]] = []
+    stack = [str(folder)]
+    while stack:
+        try:
+            entries = os.scandir(stack.pop())
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    stack.append(entry.path)
+                elif entry.is_file() and (suffixes is None or os.path.splitext(entry.name)[1].lower() in suffixes):
+                    found.append(entry)
+    found.sort(key=lambda entry: entry.path)
+    return found
+
+
 def testimony_files(project: Path) -> list[Path]:
     """Every testimony file of a project (YAML and CSV), sorted."""
-    folder = project / TESTIMONY_FOLDER
-    if not folder.is_dir():
-        return []
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.suffix.lower() in (*YAML_SUFFIXES, CSV_SUFFIX) and path.is_file()
-    )
+    return [Path(entry.path) for entry in walk_files(project / TESTIMONY_FOLDER, (*YAML_SUFFIXES, CSV_SUFFIX))]
 
 
 def section_files(project: Path) -> list[Path]:

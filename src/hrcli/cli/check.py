@@ -33,6 +33,7 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     output_file: Annotated[Path | None, typer.Option("--output-file", "-o", help="Write results here instead of stdout.", dir_okay=False)] = None,
     project: Annotated[Path | None, typer.Option("--project", "-p", help="The project (default: found from PATHS or the current folder).", file_okay=False)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Check everything again, ignoring .hrcli-cache/.")] = False,
 ) -> None:
     """Check a report project: syntax, schema, references, consent, submission rules, dates.
 
@@ -40,7 +41,7 @@ def check(
     Results go to stdout (or --output-file); the summary goes to stderr.
     """
     from hrcli import __version__
-    from hrcli.checks import run_check
+    from hrcli.checks.cache import CheckCache
     from hrcli.diagnostics.formats import FORMATTERS, RenderContext
     from hrcli.diagnostics.model import Severity
     from hrcli.fsutil import replace_file
@@ -57,7 +58,15 @@ def check(
         if not target.is_relative_to(root):
             raise UserError(f"{target} is not inside the project {root}")
     only = [t.relative_to(root).as_posix() for t in targets] if targets and root not in targets else None
-    report = run_check(root, only)
+    cache = None if no_cache else CheckCache(root)
+    key = cache.digest(only) if cache else ""
+    report = cache.load(key) if cache else None
+    if report is None:
+        from hrcli.checks.run import run_check
+
+        report = run_check(root, only)
+        if cache:
+            cache.save(key, report)
     color = output_format is CheckFormat.TEXT and output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     rendered = FORMATTERS[output_format.value](report, RenderContext(tool_version=__version__, color=color))
     if output_file is not None:

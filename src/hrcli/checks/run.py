@@ -1,0 +1,50 @@
+"""`hrcli check`: validate a report project and return a Report of Diagnostics (never prints)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from hrcli.catalog.store import Catalog, load_catalog
+from hrcli.checks.load import load_project
+from hrcli.checks.rules import run_rules
+from hrcli.diagnostics.model import Diagnostic, Report, Severity
+from hrcli.exceptions import UserError
+from hrcli.project import project_catalog_dir
+
+OFF = "off"
+
+
+def run_check(root: Path, only: list[str] | None = None, catalog: Catalog | None = None) -> Report:
+    """Check the project at ``root``; with ``only`` (relative paths), report only on those files."""
+    project = load_project(root)
+    if catalog is None:
+        catalog = load_catalog(project_catalog_dir(root))
+    found = project.diagnostics + run_rules(project, catalog)
+    overrides = project.config.rules if project.config else {}
+    found = apply_severities(found, overrides)
+    if only is not None:
+        wanted = set(only)
+        found = [d for d in found if d.location.path in wanted or d.location.path.split("/")[0] in wanted]
+    return Report(found, files_checked=len(project.files))
+
+
+def apply_severities(found: list[Diagnostic], overrides: dict[str, str]) -> list[Diagnostic]:
+    """Per-rule severities from hrcli.yaml (`rules: {HR208: warning, HR303: off}`)."""
+    from hrcli.diagnostics.rules import find_rule
+
+    table: dict[str, str] = {}
+    for key, level in overrides.items():
+        rule = find_rule(key)
+        if rule is None:
+            raise UserError(f"hrcli.yaml: rules: unknown rule {key!r}", hint="see `hrcli rules`")
+        if level not in {*(s.value for s in Severity), OFF}:
+            raise UserError(f"hrcli.yaml: rules: {key}: {level!r} is not a severity", hint="use error, warning, info or off")
+        table[rule.code] = level
+    result = []
+    for item in found:
+        level = table.get(item.code)
+        if level == OFF:
+            continue
+        result.append(dataclasses.replace(item, severity=Severity(level)) if level else item)
+    return result
