@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hrcli.checks import run_check
+from hrcli.checks.run import run_check
 from tests.checks import base_project
 from tests.checks.test_rule_cases import write_project
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from hrcli.checks import run_check
+from hrcli.checks.run import run_check
 from tests.checks import base_project
 
 CASES = Path(__file__).parent / "cases"
