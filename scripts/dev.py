@@ -44,14 +44,16 @@ def install(python: Path, extras: str = "") -> None:
 def demo(python: Path) -> None:
     install(python)
     hrcli = python.parent / "hrcli"
-    print("\n$ hrcli catalog list", flush=True)
-    run(hrcli, "catalog", "list")
-    print('\n$ hrcli catalog search "tenants being evicted" --limit 5', flush=True)
-    run(hrcli, "catalog", "search", "tenants being evicted", "--limit", "5")
-    print('\n$ hrcli catalog show "A/HRC/46/15 26.125"', flush=True)
-    run(hrcli, "catalog", "show", "A/HRC/46/15 26.125")
-    print("\n$ hrcli catalog show ccpr-2014:22(e)", flush=True)
-    run(hrcli, "catalog", "show", "ccpr-2014:22(e)")
+    example = REPO / "examples" / "riverton"
+    steps = [
+        ["check", "--project", example],
+        ["catalog", "list"],
+        ["catalog", "search", "tenants being evicted", "--limit", "5"],
+        ["catalog", "show", "A/HRC/46/15 26.125"],
+    ]
+    for step in steps:
+        print(f"\n$ hrcli {' '.join(str(part) for part in step)}", flush=True)
+        run(hrcli, *step)
 
 
 def test(python: Path, pytest_args: list[str]) -> None:
