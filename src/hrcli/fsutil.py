@@ -9,8 +9,16 @@ from pathlib import Path
 from hrcli.exceptions import UserError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _temporary_beside(path: Path, content: bytes) -> Path:
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # mkstemp creates 0600 files; the user's files get the usual permissions of their umask.
+    os.chmod(name, 0o666 & ~_umask())
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)

@@ -10,6 +10,7 @@ import typer
 from hrcli import __version__
 from hrcli.cli import catalog, collect
 from hrcli.cli.check import check, explain, rules
+from hrcli.cli.compile import compile_
 from hrcli.cli.init import init
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ app.add_typer(collect.app, name="collect")
 app.command("check")(check)
 app.command("rules")(rules)
 app.command("explain")(explain)
+app.command("compile")(compile_)
 
 
 def _show_version(value: bool) -> None:

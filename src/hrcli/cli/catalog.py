@@ -193,3 +193,35 @@ def themes(
     for row in rows:
         table.add_row(row["label"], "; ".join(row["aliases"]), str(row["entries"]))
     _stdout().print(table)
+
+
+@app.command("import")
+@handle_errors
+def import_(
+    file: Annotated[Path, typer.Argument(help="An OHCHR Universal Human Rights Index export (.xlsx or .json).", dir_okay=False)],
+    project: ProjectOption = None,
+    key: Annotated[str | None, typer.Option("--key", help="Document key for a single-symbol export (default: derived from the symbol).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would be written; write nothing.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing catalog files of the same documents.")] = False,
+) -> None:
+    """Import a UHRI export into the project's catalog/ folder, one file per document symbol."""
+    from hrcli.catalog.uhri import import_export
+    from hrcli.project import find_project, resolve_project
+
+    root = resolve_project(project) if project is not None else find_project()
+    if root is None:
+        raise UserError("not inside an hrcli project", hint="pass --project DIR, or create one with `hrcli init`")
+    if not file.is_file():
+        raise UserError(f"{file}: no such file")
+    report = import_export(file, root / "catalog", key=key, dry_run=dry_run, force=force)
+    for path in report.written:
+        typer.echo(path)
+    console = _stderr()
+    for line in report.summary_lines():
+        console.print(line, markup=False)
+
+
+def _stderr():  # noqa: ANN202
+    from hrcli.cli.errors import stderr_console
+
+    return stderr_console()

@@ -1,0 +1,1 @@
+"""Turning rendered report Markdown into DOCX, HTML and PDF: escaping, conversion and charts."""
