@@ -46,10 +46,13 @@ class Catalog:
     @cached_property
     def _document_names(self) -> dict[str, str]:
         """Key and symbol, case-folded, to the document key."""
-        names = {}
+        names: dict[str, str] = {}
         for doc in self.documents:
             names[doc.key.casefold()] = doc.key
-            names[doc.symbol.casefold()] = doc.key
+        for doc in self.documents:
+            # Bundled documents come first: a project file with the same symbol (an import of a
+            # document hrcli bundles) must not take symbol-form references away from it.
+            names.setdefault(doc.symbol.casefold(), doc.key)
         return names
 
     def __iter__(self) -> Iterator[Recommendation]:
