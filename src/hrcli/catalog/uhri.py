@@ -26,10 +26,18 @@ Decisions (documented for users in ``summary_lines`` and the written file's ``co
   ``15 (b) ...``). A record without one is **skipped** with a reason: a made-up sequential number
   would give a citable id that points at the wrong paragraph of the real document.
 * **Cut-off records** (a JSON record lacking fields that the other records have, like row 26.7 of the
-  A/HRC/46/15 sample) are imported with what they have, and the missing fields are reported. Only a
-  record without ``Text`` or ``Document Symbol`` is malformed.
+  A/HRC/46/15 sample) are imported with what they have, and the missing fields are reported.
+  Malformed, a UserError naming the record: no ``Text`` or ``Document Symbol``, a position or SDG
+  that is not recognised (and, for the whole file: not JSON, no list of records, no xlsx headers).
 * **Duplicates**: a second record with the same paragraph (and sub-paragraph) in the same document
   is skipped with a reason naming the first.
+* **UPR attributions**: the last parenthesised group of a UPR text is the "(State);" attribution and
+  is removed (the States go to ``recommending_states``, from the States column when it has them).
+  Groups before it are removed only if they name States of that column, so "... (the Paris
+  Principles) (Philippines);" keeps its own parenthesis. Treaty-body texts are kept whole.
+* **Values**: list items are kept as printed after trimming the dash and spaces (themes outside the
+  vocabulary are `hrcli check`'s business); a State's footnote asterisk is dropped; SDG goals and
+  targets become goal numbers, sorted; ``position_source`` is "UHRI export".
 """
 
 from __future__ import annotations
@@ -550,7 +558,7 @@ def _strip_attribution(text: str, states: list[str]) -> tuple[str, list[str]]:
             break
         cut, named = start, names + named
     stripped = text[:cut].rstrip().rstrip(";,").rstrip()
-    return (stripped or text), named
+    return stripped, named
 
 
 def _group_states(inner: str) -> list[str]:
@@ -711,9 +719,11 @@ def build_documents(
             continue
         shared = symbols.get(group.symbol.casefold())
         if shared is not None:
+            # The catalog resolves a symbol to the document that had it first (bundled ones
+            # first), so "A/HRC/46/15 26.1" keeps meaning the bundled entry.
             notes.append(
-                f"{group.symbol} is also the symbol of catalog document {shared}; cite the imported "
-                f"entries by key ({doc_key}:<paragraph>)"
+                f"{group.symbol} is also the symbol of catalog document {shared}, which references "
+                f"by symbol go to; cite the imported entries by key ({doc_key}:<paragraph>)"
             )
         path = catalog_folder / f"{doc_key}.json"
         documents.append(ImportedDocument(document, path, key_note, notes))
@@ -868,13 +878,14 @@ def _entry(
         rest, named = _strip_attribution(rest, states)
         states = states or named  # the column is authoritative; the text's attribution if it is empty
     if not rest:
-        return SkippedRecord(record.where, f"Text has only the paragraph number {paragraph!r}")
+        reason = f"Text has no wording besides the paragraph number {paragraph!r}"
+        return SkippedRecord(record.where, reason)
     record_type = _cell_value(record.get("type"))
     # UHRI types: "Recommendations", "Concerns/Observations", ...; none (cut off): a recommendation.
     is_other = record_type is not None and "recommendation" not in record_type.casefold()
     kind = EntryKind.PARAGRAPH if is_other else EntryKind.RECOMMENDATION
-    position = _parse_position(record.get("position"), f"{source_file}: {record.where}")
     where = f"{source_file}: {record.where}"
+    position = _parse_position(record.get("position"), where)
     return {
         "id": make_id(key, paragraph, subparagraph),
         "paragraph": paragraph,
