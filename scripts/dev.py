@@ -47,13 +47,14 @@ def demo(python: Path) -> None:
     example = REPO / "examples" / "riverton"
     steps = [
         ["check", "--project", example],
-        ["catalog", "list"],
-        ["catalog", "search", "tenants being evicted", "--limit", "5"],
-        ["catalog", "show", "A/HRC/46/15 26.125"],
+        ["compile", example, "--to", "md,html,docx,pdf",
+         "--template", "city-report", "--template", "upr-submission", "--template", "treaty-shadow", "--template", "brief"],
+        ["catalog", "search", "tenants being evicted", "--limit", "3"],
     ]
     for step in steps:
         print(f"\n$ hrcli {' '.join(str(part) for part in step)}", flush=True)
         run(hrcli, *step)
+    print(f"\nThe reports are in {example / 'output'}", flush=True)
 
 
 def test(python: Path, pytest_args: list[str]) -> None:
