@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "scripts"))
 
 from catalog_build.errata import DocumentErrata  # noqa: E402
-from catalog_build.vocabulary import build_vocabulary, check_document_labels  # noqa: E402
+from catalog_build.vocabulary import assign_heading_themes, build_vocabulary, check_document_labels  # noqa: E402
 
 from hrcli.catalog.model import Document  # noqa: E402
 
@@ -55,6 +55,7 @@ def build_all(sources: Path, catalog_dir: Path, keys: list[str] | None = None) -
         module = importlib.import_module(module_name)
         document = module.build(sources, errata)
         errata.apply_fixes(document["recommendations"])
+        assign_heading_themes(document, catalog_dir / "vocabulary" / "heading-themes.yaml")
         check_document_labels(document, vocabulary)
         document["errata"] = document.get("errata", []) + errata.document_errata()
         errata.assert_all_used()

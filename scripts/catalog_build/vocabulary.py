@@ -67,11 +67,16 @@ def build_vocabulary(vocabulary_dir: Path, sources: Path) -> Vocabulary:
     themes = _load(vocabulary_dir / "themes.yaml", "themes")
     for theme in themes:
         theme.setdefault("scheme", "uhri")
+    labels = {t["label"] for t in themes}
+    expansions = _load(vocabulary_dir / "expansions.yaml", "expansions")
+    unknown = sorted({t for e in expansions for t in e.get("themes", []) if t not in labels})
+    if unknown:
+        raise ValueError(f"expansions.yaml names themes that are not in themes.yaml: {unknown}")
     return Vocabulary(
         themes=themes,
         groups=_load(vocabulary_dir / "groups.yaml", "groups"),
         sdgs=sdg_names(sources),
-        expansions=_load(vocabulary_dir / "expansions.yaml", "expansions"),
+        expansions=expansions,
     )
 
 
@@ -87,3 +92,22 @@ def check_document_labels(document: dict[str, Any], vocabulary: Vocabulary) -> N
         raise ValueError(
             f"{document['key']}: labels missing from catalog/vocabulary: {sorted(unknown)}"
         )
+
+
+def assign_heading_themes(document: dict[str, Any], table_path: Path) -> None:
+    """Give entries without themes the themes their subject heading maps to (heading-themes.yaml).
+
+    Every heading of a document listed there must be in the table, so a new heading cannot slip
+    through without a decision; the document's coverage says the themes are hrcli's.
+    """
+    table = YAML(typ="safe").load(table_path.read_text(encoding="utf-8")).get(document["key"])
+    if table is None:
+        return
+    missing = sorted({r["heading"] for r in document["recommendations"] if r.get("heading") and r["heading"] not in table})
+    if missing:
+        raise ValueError(f"{document['key']}: headings missing from {table_path.name}: {missing}")
+    for rec in document["recommendations"]:
+        if not rec.get("themes") and rec.get("heading"):
+            rec["themes"] = list(table[rec["heading"]])
+    note = "Themes are assigned by hrcli from each entry's subject heading (catalog/vocabulary/heading-themes.yaml), not by OHCHR."
+    document["coverage"] = f"{document.get('coverage', '').rstrip()} {note}".strip()

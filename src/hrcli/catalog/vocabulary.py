@@ -13,6 +13,7 @@ class Expansion:
 
     words: tuple[str, ...]
     terms: tuple[str, ...]
+    themes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -60,6 +61,6 @@ class Vocabulary:
             groups=LabelTable(data["groups"]),
             sdgs={int(goal): name for goal, name in data["sdgs"].items()},
             expansions=[
-                Expansion(tuple(e["words"]), tuple(e["terms"])) for e in data["expansions"]
+                Expansion(tuple(e["words"]), tuple(e["terms"]), tuple(e.get("themes", ()))) for e in data["expansions"]
             ],
         )

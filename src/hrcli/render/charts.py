@@ -24,12 +24,22 @@ from typing import Final
 
 from hrcli.exceptions import UserError
 from hrcli.fsutil import replace_file
+from hrcli.render.escape import drop_unrepresentable
 
 __all__ = ["PALETTE", "bar_chart"]
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies, and in greyscale
 # print they differ in lightness. Black is last because value labels are black.
-PALETTE: Final = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+PALETTE: Final = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+)
 
 _INPUT_KEY: Final = "hrcli-chart"
 
@@ -108,6 +118,15 @@ def bar_chart(
         ValueError: No bars, a negative value, or series that do not match the bars.
         UserError: Typst could not draw the chart (a broken installation).
     """
+    png = _render(_chart_input(title, bars, stacked), ppi)
+    replace_file(output, _with_physical_size(png, ppi))
+    return output
+
+
+def _chart_input(
+    title: str, bars: list[tuple[str, int]], stacked: dict[str, list[int]] | None
+) -> str:
+    """Check the data and serialise it as the JSON the chart program reads (sorted keys: stable)."""
     if not bars:
         raise ValueError("a bar chart needs at least one bar")
     if any(value < 0 for _, value in bars):
@@ -117,21 +136,27 @@ def bar_chart(
         if len(values) != len(bars) or any(value < 0 for value in values):
             raise ValueError(f"series {name!r} needs one non-negative value per bar")
     items = []
-    for index, (label, value) in enumerate(bars):
+    for index, (raw_label, value) in enumerate(bars):
+        label = _one_line(raw_label)
         segments = [values[index] for values in series.values()] if series else [value]
         if sum(segments) != value:
-            raise ValueError(f"the segments of bar {label!r} add up to {sum(segments)}, not {value}")
+            raise ValueError(
+                f"the segments of bar {label!r} add up to {sum(segments)}, not {value}"
+            )
         items.append({"label": label, "total": value, "shown": f"{value:,}", "segments": segments})
     data = {
-        "title": title,
+        "title": _one_line(title),
         "bars": items,
-        "series": list(series),
+        "series": [_one_line(name) for name in series],
         "palette": list(PALETTE),
-        "widest": max((item["shown"] for item in items), key=len),
+        "widest": max((str(item["shown"]) for item in items), key=len),
     }
-    png = _render(json.dumps(data, ensure_ascii=False, sort_keys=True), ppi)
-    replace_file(output, _with_physical_size(png, ppi))
-    return output
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _one_line(text: str) -> str:
+    """Untrusted text as a label: one line (a newline would break the layout), XML-safe."""
+    return " ".join(drop_unrepresentable(text).split())
 
 
 def _render(data: str, ppi: float) -> bytes:
@@ -139,7 +164,9 @@ def _render(data: str, ppi: float) -> bytes:
     import typst  # lazy: keep CLI start-up light
 
     try:
-        png = typst.compile(_CHART.encode("utf-8"), format="png", ppi=ppi, sys_inputs={_INPUT_KEY: data})
+        png = typst.compile(
+            _CHART.encode("utf-8"), format="png", ppi=ppi, sys_inputs={_INPUT_KEY: data}
+        )
     except typst.TypstError as error:
         raise UserError(
             f"typst could not draw a chart: {error.message}",
@@ -156,7 +183,11 @@ def _with_physical_size(png: bytes, ppi: float) -> bytes:
     chart would come out twice as large as the page.
     """
     signature, ihdr_end = 8, 8 + 4 + 4 + 13 + 4  # length, type, 13 bytes of data, CRC
-    if png[:signature] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR" or b"pHYs" in png[:ihdr_end + 8]:
+    if (
+        png[:signature] != b"\x89PNG\r\n\x1a\n"
+        or png[12:16] != b"IHDR"
+        or b"pHYs" in png[: ihdr_end + 8]
+    ):
         return png
     per_metre = round(ppi / 0.0254)
     body = b"pHYs" + struct.pack(">IIB", per_metre, per_metre, 1)  # 1: the unit is the metre

@@ -14,6 +14,14 @@ format-specific output (a page break) says so explicitly with a raw attribute bl
 (```` ```{=typst} ````, ```` ```{=openxml} ````). ``pandoc_title_block`` is off too, so a ``%``
 at the start of a document is just text.
 
+Literal text in the PDF: escaped Markdown reaches pandoc's AST as plain Str, and pandoc's HTML and
+DOCX writers keep it literal. Its Typst writer (3.9) does not quite: Typst reads ``...`` as an
+ellipsis, ``-?`` as a soft hyphen, ``-1`` as a minus sign, and curls ``'`` and ``"`` by context.
+So the PDF route writes Typst without the writer's ``smart`` extension, turns Typst's smart
+quotes off in the template, and runs a Lua filter (:data:`_TYPST_FILTER`) that writes ``-`` and
+repeated ``.`` as Typst escapes. The tests check the text extracted from the PDF, payload by payload.
+The PDF is tagged (typst's default), for screen readers.
+
 Reproducibility:
 
 * ``md`` and ``html``: same input, same bytes (pandoc adds no date; images are embedded as
@@ -37,6 +45,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -161,6 +170,10 @@ $endif$
 #set heading(numbering: none)
 #show heading: set block(above: 1.4em, below: 0.8em)
 #set table(inset: 6pt, stroke: 0.5pt + luma(170))
+// Pandoc centres tables (align(center)[#table(...)]); without this, columns of default
+// alignment would inherit the centring. Explicit column alignments still win.
+#show table.cell: set align(left)
+#show table.cell.where(y: 0): set text(weight: "bold")
 #show link: set text(fill: rgb("#1f4e79"))
 #set footnote.entry(separator: line(length: 30%, stroke: 0.5pt))
 
@@ -234,15 +247,48 @@ def convert(
         source_date_epoch: Seconds since 1970 to stamp into DOCX and PDF instead of the current
             time, for byte-identical rebuilds.
         metadata: Pandoc metadata (``title``, ``lang``, ``date``, ...), passed as literal strings.
-        extra_args: More pandoc options (``--toc``), for project configuration.
+        extra_args: More pandoc options (``--toc``), for project configuration. Paths in them
+            must be absolute: the PDF is made in a scratch folder.
 
     Returns:
         ``output``.
 
     Raises:
         UserError: An unknown format, a missing reference document, bibliography or image,
-            or a pandoc or typst failure.
+            a pandoc or typst failure, or an output folder that cannot be written.
     """
+    try:
+        return _convert(
+            markdown,
+            to,
+            output,
+            resource_path=resource_path,
+            reference_doc=reference_doc,
+            bibliography=bibliography,
+            source_date_epoch=source_date_epoch,
+            metadata=metadata,
+            extra_args=extra_args,
+        )
+    except OSError as error:  # the output folder is read-only, the disk is full...
+        raise UserError(
+            f"could not write {output}: {error.strerror or error}",
+            hint="check that the output folder is writable and the disk has space",
+        ) from None
+
+
+def _convert(
+    markdown: str,
+    to: str,
+    output: Path,
+    *,
+    resource_path: list[Path],
+    reference_doc: Path | None,
+    bibliography: Path | None,
+    source_date_epoch: int | None,
+    metadata: dict[str, str] | None,
+    extra_args: Sequence[str],
+) -> Path:
+    """:func:`convert`, with OSError left to it."""
     if to not in FORMATS:
         raise UserError(f"unknown output format {to!r}", hint=f"use one of {', '.join(FORMATS)}")
     if to == "docx" and reference_doc is not None and not reference_doc.is_file():
@@ -250,8 +296,16 @@ def convert(
             f"reference document {reference_doc} not found",
             hint="point reference_doc at a .docx file, or remove it to use the default styles",
         )
+    if to == "docx" and reference_doc is not None and not zipfile.is_zipfile(reference_doc):
+        # Pandoc's own message for this is "Data.Binary.Get.runGet at position 0".
+        raise UserError(
+            f"reference document {reference_doc} is not a .docx file",
+            hint="save it from Word or LibreOffice as .docx, or start from hrcli's templates/reference.docx",
+        )
     if bibliography is not None and not bibliography.is_file():
-        raise UserError(f"bibliography {bibliography} not found", hint="check the path in hrcli.yaml")
+        raise UserError(
+            f"bibliography {bibliography} not found", hint="check the path in hrcli.yaml"
+        )
     output.parent.mkdir(parents=True, exist_ok=True)
     if to == "md":
         with _atomic(output) as temporary:
@@ -324,8 +378,9 @@ def _convert_pdf(markdown: str, output: Path, args: list[str], epoch: int | None
                 "--lua-filter=literal.lua",
                 # Without the writer's smart extension, curly quotes and dashes are written as
                 # the characters themselves, not as Typst's ' " -- shorthands, which Typst would
-                # re-curl by context (a leading ’ came out as ‘); the template turns Typst's own
-                # smart quotes off, so a straight quote stays straight, as in HTML and DOCX.
+                # curl again by context (a paragraph starting with an apostrophe got an opening
+                # quote). The template turns Typst's smart quotes off, so a straight quote stays
+                # straight, as in HTML and DOCX.
                 "--to=typst-smart",
                 "--standalone",
                 "--template=hrcli.typst",
@@ -368,7 +423,9 @@ def _run_pandoc(
             check=False,
         )
     except OSError as error:
-        raise UserError(f"could not run pandoc: {error.strerror or error}", hint=_REINSTALL) from None
+        raise UserError(
+            f"could not run pandoc: {error.strerror or error}", hint=_REINSTALL
+        ) from None
     stderr = completed.stderr.decode("utf-8", errors="replace")
     if completed.returncode != 0:
         raise UserError(
@@ -391,7 +448,7 @@ _REINSTALL = "reinstall hrcli's pandoc (pip install --force-reinstall pypandoc-b
 def _pandoc() -> str:
     """The pandoc executable pypandoc-binary ships (or the one PYPANDOC_PANDOC names)."""
     try:
-        import pypandoc  # lazy: keep CLI start-up light
+        import pypandoc  # type: ignore[import-untyped]  # lazy: keep CLI start-up light
 
         return str(pypandoc.get_pandoc_path())
     except (OSError, ImportError) as error:
@@ -437,12 +494,18 @@ def _epoch(source_date_epoch: int | None) -> int | None:
 
 
 def _one_line(text: str, limit: int = 300) -> str:
-    """The first meaningful line of a tool's message, without pandoc's ``[ERROR]`` tag."""
-    for line in text.splitlines():
-        line = line.strip().removeprefix("[ERROR]").strip()
-        if line:
-            return line if len(line) <= limit else line[: limit - 1] + "…"
-    return ""
+    """The first meaningful line of a tool's message, without pandoc's ``[ERROR]`` tag.
+
+    A line ending with a colon announces the detail on the next line, so that one is added.
+    """
+    lines = [line.strip().removeprefix("[ERROR]").strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return ""
+    line = lines[0]
+    if line.endswith(":") and len(lines) > 1:
+        line = f"{line} {lines[1]}"
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 @contextmanager

@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 import string
 
-__all__ = ["escape_block", "escape_inline"]
+__all__ = ["drop_unrepresentable", "escape_block", "escape_inline"]
 
 # Every ASCII punctuation character; pandoc's all_symbols_escapable accepts a backslash before each.
 _PUNCTUATION = frozenset(string.punctuation)
@@ -55,18 +55,24 @@ _ESCAPES = {ord(char): "\\" + char for char in _PUNCTUATION}
 # Characters XML 1.0 forbids (DOCX would be corrupt) plus C1 controls (mis-decoded junk), except
 # the ones we treat as line breaks below (\x0b \x0c \x1c-\x1e \x85). Lone surrogates cannot be
 # encoded to UTF-8 at all.
-_UNREPRESENTABLE = re.compile(
-    "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
-)
+_UNREPRESENTABLE = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 # Line and paragraph separators Python (and some writers) honour; pandoc only knows "\n".
 _LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028]")
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
 _WHITESPACE = re.compile(r"\s+")
 
 
+def drop_unrepresentable(text: str) -> str:
+    """Remove the characters DOCX (XML 1.0) cannot hold, C1 controls and lone surrogates.
+
+    For untrusted text that is not Markdown (chart labels); the escape functions do it too.
+    """
+    return _UNREPRESENTABLE.sub("", text)
+
+
 def _clean(text: str) -> str:
     """Drop unrepresentable characters and normalise line breaks to ``\\n``."""
-    text = _UNREPRESENTABLE.sub("", text)
+    text = drop_unrepresentable(text)
     text = _LINE_BREAK.sub("\n", text)
     # U+2029 is a paragraph separator by definition.
     return text.replace("\u2029", "\n\n")
