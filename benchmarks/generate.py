@@ -48,11 +48,12 @@ def main() -> None:
     parser.add_argument("directory", type=Path)
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--unlinked", type=float, default=0.0, help="share of testimony with no recommendation")
     args = parser.parse_args()
-    generate(args.directory, args.count, args.seed)
+    generate(args.directory, args.count, args.seed, args.unlinked)
 
 
-def generate(root: Path, count: int, seed: int = 1) -> Path:
+def generate(root: Path, count: int, seed: int = 1, unlinked: float = 0.0) -> Path:
     rng = random.Random(seed)
     catalog = load_catalog()
     ids = sorted(catalog.entries)
@@ -76,7 +77,7 @@ def generate(root: Path, count: int, seed: int = 1) -> Path:
             "narrator": {"pseudonym": f"Resident {number:05d}", "groups": rng.sample(groups, 2)},
             "consent": {"scope": scope, "un_submission": rng.random() < 0.8, "obtained": collected, "method": "verbal"},
             "themes": rng.sample(themes, 2),
-            "recommendations": rng.sample(ids, rng.randrange(1, 4)),
+            "recommendations": [] if rng.random() < unlinked else rng.sample(ids, rng.randrange(1, 4)),
             "agencies": [rng.choice(AGENCIES)],
             "summary": " ".join(rng.sample(SENTENCES, 3)),
         }

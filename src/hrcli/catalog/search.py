@@ -139,11 +139,34 @@ class SearchIndex:
         # bm25() is lower-is-better and negative; flip it so higher scores rank first.
         return {rowid: -score for rowid, score in cursor}
 
-    def search(self, query: str, filters: Filters | None = None, limit: int = 10) -> list[Hit]:
-        parsed = parse_query(query, self.catalog)
+    def _combined(self, parsed: ParsedQuery) -> dict[int, float]:
+        """Row -> BM25 score of the typed terms plus, with less weight, the expansion terms."""
         scores = self._scores(parsed.terms)
         for rowid, score in self._scores(parsed.expanded).items():
             scores[rowid] = scores.get(rowid, 0.0) + EXPANSION_WEIGHT * score
+        return scores
+
+    def lexical_scores(self, parsed: ParsedQuery) -> dict[str, float]:
+        """Entry id -> the search score (see _combined)."""
+        return {self._ids[rowid - 1]: score for rowid, score in self._combined(parsed).items()}
+
+    def text_only_scores(self, parsed: ParsedQuery) -> dict[str, float]:
+        """Plain BM25 over the entries' texts and the typed terms only (the suggestion baseline)."""
+        query = _fts_query(parsed.terms)
+        cursor = self._db.execute(
+            "SELECT rowid, bm25(entries, 1.0, 0.0, 0.0, 0.0) FROM entries WHERE entries MATCH ?",
+            ("{text} : (" + query + ")",),
+        )
+        return {self._ids[rowid - 1]: -score for rowid, score in cursor}
+
+    def highlight(self, ids: list[str], parsed: ParsedQuery) -> dict[str, str]:
+        """Entry id -> its text with the query's matches marked."""
+        rowids = {self._ids.index(i) + 1: i for i in ids}
+        return {rowids[rowid]: text for rowid, text in self._highlight(list(rowids), parsed).items()}
+
+    def search(self, query: str, filters: Filters | None = None, limit: int = 10) -> list[Hit]:
+        parsed = parse_query(query, self.catalog)
+        scores = self._combined(parsed)
         filters = filters or Filters()
         ranked = sorted(scores.items(), key=lambda item: (-item[1], self._ids[item[0] - 1]))
         chosen = [

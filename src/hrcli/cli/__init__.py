@@ -12,6 +12,7 @@ from hrcli.cli import catalog, collect
 from hrcli.cli.check import check, explain, rules
 from hrcli.cli.compile import compile_
 from hrcli.cli.init import init
+from hrcli.cli.suggest import suggest
 
 app = typer.Typer(
     name="hrcli",
@@ -30,6 +31,7 @@ app.command("check")(check)
 app.command("rules")(rules)
 app.command("explain")(explain)
 app.command("compile")(compile_)
+app.command("suggest")(suggest)
 
 
 def _show_version(value: bool) -> None:

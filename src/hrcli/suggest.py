@@ -1,0 +1,198 @@
+"""`hrcli suggest`: which UN recommendations a testimony speaks to.
+
+Residents say "cops", "kicked out", "no heat"; the UN says "law enforcement", "forced evictions",
+"adequate housing". The ranking joins two signals, both offline and explainable:
+
+* lexical: BM25 over the entries' texts, headings and themes (SQLite FTS5 with stemming), with the
+  curated plain-language expansions of catalog/vocabulary/expansions.yaml at lower weight;
+* themes: the themes the words point to (the expansions' `themes`, and theme labels or aliases
+  said outright), plus the testimony's own themes when it has them; entries filed under those
+  themes rank higher.
+
+Each suggestion says why it was made. The quality is measured on an evaluation set of residents'
+statements labelled by theme (tests/suggest/eval_set.yaml, benchmarks/suggest_quality.py),
+against plain BM25 over the texts.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from hrcli.catalog.model import Recommendation
+from hrcli.catalog.search import HIGHLIGHT_END, HIGHLIGHT_START, ParsedQuery, SearchIndex, parse_query
+from hrcli.catalog.store import Catalog
+
+DECLARED_THEME_WEIGHT = 1.5  # the compilers filed the testimony under this theme
+CUE_THEME_WEIGHT = 1.0  # a plain-language word that points to a theme ("evicted")
+NAMED_THEME_WEIGHT = 0.8  # a theme named outright ("housing", "racism")
+INFERRED_THEME_WEIGHT = 0.7  # the best-matching themes by the words of their own entries
+INFERRED_THEMES = 3
+THEME_SHARE = 0.6  # how much the theme signal counts against the lexical one (0..1)
+_WORDS = re.compile(r"[\w’']+")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    recommendation: Recommendation
+    score: float
+    highlighted: str
+    matched_terms: tuple[str, ...]
+    matched_themes: tuple[str, ...]
+
+    @property
+    def reasons(self) -> list[str]:
+        why = []
+        if self.matched_terms:
+            why.append("mentions " + ", ".join(self.matched_terms))
+        if self.matched_themes:
+            why.append("filed under " + "; ".join(self.matched_themes))
+        return why
+
+
+@dataclass
+class Suggester:
+    catalog: Catalog
+    index: SearchIndex = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.index = SearchIndex(self.catalog)
+        themes = self.catalog.vocabulary.themes
+        # Theme names said outright: every alias and label, as lower-case word sequences.
+        self._named: dict[tuple[str, ...], str] = {}
+        for entry in themes.entries:
+            for name in [entry["label"], *entry.get("aliases", [])]:
+                words = tuple(_WORDS.findall(name.casefold()))
+                if words:
+                    self._named[words] = entry["label"]
+        self._entry_themes = {
+            rec.id: {label for t in rec.themes if (label := themes.resolve(t))} for rec in self.catalog
+        }
+        self._theme_index = self._index_themes()
+
+    def _index_themes(self) -> sqlite3.Connection:
+        """One FTS5 row per theme: its label, aliases and the texts of every entry filed under it.
+
+        Why: where no curated word points to a theme, the UN's own wording on that theme still
+        does ("bail" appears in the entries on arbitrary detention).
+        """
+        texts: dict[str, list[str]] = {}
+        for entry in self.catalog.vocabulary.themes.entries:
+            texts[entry["label"]] = [entry["label"], *entry.get("aliases", [])]
+        for rec in self.catalog:
+            for label in self._entry_themes[rec.id]:
+                texts.setdefault(label, []).append(f"{rec.heading or ''} {rec.text}")
+        db = sqlite3.connect(":memory:")
+        db.execute("CREATE VIRTUAL TABLE themes USING fts5(label UNINDEXED, body, tokenize='porter unicode61 remove_diacritics 2')")
+        db.executemany("INSERT INTO themes(label, body) VALUES (?, ?)", [(k, " \n ".join(v)) for k, v in texts.items()])
+        return db
+
+    def inferred_themes(self, parsed: ParsedQuery) -> dict[str, float]:
+        """The themes whose entries' words best match the query, weighted by rank."""
+        query = " OR ".join('"' + t.replace('"', "") + '"' for t in parsed.terms + parsed.expanded)
+        if not query:
+            return {}
+        rows = self._theme_index.execute(
+            "SELECT label, bm25(themes) FROM themes WHERE themes MATCH ? ORDER BY bm25(themes) LIMIT ?",
+            (query, INFERRED_THEMES),
+        ).fetchall()
+        return {label: INFERRED_THEME_WEIGHT * (1 - rank / (2 * INFERRED_THEMES)) for rank, (label, _) in enumerate(rows)}
+
+    def query_themes(self, text: str, declared: Iterable[str] = ()) -> dict[str, float]:
+        """The themes a text points to, with weights."""
+        resolve = self.catalog.vocabulary.themes.resolve
+        found: dict[str, float] = {}
+
+        def add(label: str | None, weight: float) -> None:
+            if label:
+                found[label] = max(found.get(label, 0.0), weight)
+
+        for theme in declared:
+            add(resolve(theme), DECLARED_THEME_WEIGHT)
+        padded = " " + " ".join(_WORDS.findall(text.casefold())) + " "
+        for expansion in self.catalog.vocabulary.expansions:
+            if any(f" {word} " in padded for word in expansion.words):
+                for theme in expansion.themes:
+                    add(resolve(theme), CUE_THEME_WEIGHT)
+        words = padded.split()
+        for size in sorted({len(k) for k in self._named}, reverse=True):
+            for start in range(len(words) - size + 1):
+                add(self._named.get(tuple(words[start : start + size])), NAMED_THEME_WEIGHT)
+        return found
+
+    def rank(
+        self,
+        text: str,
+        *,
+        themes: Iterable[str] = (),
+        documents: set[str] | None = None,
+        exclude: Iterable[str] = (),
+        limit: int = 5,
+    ) -> list[Suggestion]:
+        parsed = parse_query(text, self.catalog)
+        lexical = self.index.lexical_scores(parsed)
+        themes = list(themes)
+        wanted = self.query_themes(text, themes)
+        if not themes:  # themes the compilers chose outrank anything inferred from the words
+            for label, weight in self.inferred_themes(parsed).items():
+                wanted[label] = max(wanted.get(label, 0.0), weight)
+        top = max(lexical.values(), default=0.0) or 1.0
+        skip = set(exclude)
+        scored: list[tuple[float, str, tuple[str, ...]]] = []
+        for rec in self.catalog:
+            if rec.id in skip or (documents and self.catalog.document_of(rec).key not in documents):
+                continue
+            shared = tuple(sorted(self._entry_themes[rec.id] & wanted.keys()))
+            theme_score = self._theme_score([wanted[t] for t in shared], max(wanted.values(), default=1.0))
+            lexical_score = lexical.get(rec.id, 0.0) / top
+            if not (lexical_score or theme_score):
+                continue
+            score = (1 - THEME_SHARE) * lexical_score + THEME_SHARE * theme_score
+            scored.append((score, rec.id, shared))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        chosen = scored[:limit]
+        highlights = self.index.highlight([rec_id for _, rec_id, _ in chosen], parsed)
+        return [self._suggestion(rec_id, score, shared, highlights, parsed) for score, rec_id, shared in chosen]
+
+    @staticmethod
+    def _theme_score(weights: list[float], strongest: float) -> float:
+        """The best shared theme counts fully, further ones a little: an entry filed under three
+        loosely inferred themes must not outrank one filed under the theme the compilers chose."""
+        if not weights:
+            return 0.0
+        ordered = sorted(weights, reverse=True)
+        return min(1.0, (ordered[0] + 0.25 * sum(ordered[1:])) / strongest)
+
+    def _suggestion(self, rec_id: str, score: float, shared: tuple[str, ...], highlights: dict[str, str],
+                    parsed: ParsedQuery) -> Suggestion:
+        rec = self.catalog.entries[rec_id]
+        marked = highlights.get(rec_id, rec.text)
+        terms = tuple(dict.fromkeys(m.lower() for m in re.findall(f"{HIGHLIGHT_START}(.*?){HIGHLIGHT_END}", marked)))
+        return Suggestion(rec, round(score, 4), marked, terms, shared)
+
+    def baseline(self, text: str, limit: int = 5) -> list[Recommendation]:
+        """Plain BM25 over the recommendation texts: the yardstick the ranking is measured against."""
+        scores = self.index.text_only_scores(parse_query(text, self.catalog))
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        return [self.catalog.entries[rec_id] for rec_id, _ in ranked]
+
+
+def relevant(catalog: Catalog, rec: Recommendation, labels: set[str]) -> bool:
+    """Whether an entry is relevant to a statement labelled with these (canonical) themes."""
+    resolve = catalog.vocabulary.themes.resolve
+    return any(resolve(t) in labels for t in rec.themes)
+
+
+def evaluate(catalog: Catalog, cases: list[dict], rank) -> dict[str, float]:  # noqa: ANN001
+    """precision@5 and hit@5 of a ranking function over labelled statements."""
+    resolve = catalog.vocabulary.themes.resolve
+    precision, hits = 0.0, 0
+    for case in cases:
+        labels = {resolve(t) for t in case["themes"]}
+        top = rank(case["text"])[:5]
+        good = sum(1 for rec in top if relevant(catalog, rec, labels))
+        precision += good / 5
+        hits += good > 0
+    return {"precision@5": precision / len(cases), "hit@5": hits / len(cases)}
