@@ -57,6 +57,10 @@ def test_project_pre_commit_config_written_by_init_runs_check(tmp_path):
 
     run_cli("init", tmp_path / "p", "--city", "Riverton", "--state", "OH", "--no-input")
     config = YAML(typ="safe").load((tmp_path / "p" / ".pre-commit-config.yaml").read_text())
-    (hook,) = config["repos"][0]["hooks"]
+    hook, private = config["repos"][0]["hooks"]
     assert hook["entry"] == "hrcli check" and hook["pass_filenames"] is False
     assert re.compile(hook["files"]).search("testimony/T-0001.yaml")
+    # A private file staged by mistake is checked without the cache (whose key does not cover git's index).
+    assert private["entry"] == "hrcli check --no-cache" and private["pass_filenames"] is False
+    assert all(re.compile(private["files"]).search(p) for p in ("private/identities.age", "coalition.key", "names.private.csv"))
+    assert not re.compile(private["files"]).search("testimony/T-0001.yaml")

@@ -22,6 +22,9 @@ from hrcli.fsutil import write_new
 from hrcli.loaders.csv import Record, Table
 from hrcli.models.flat import COLUMNS, column_for, row_to_data
 from hrcli.models.testimony import Testimony, next_testimony_id
+from hrcli.private.fields import PRIVATE_COLUMNS, split_identifying
+from hrcli.private.keys import Key
+from hrcli.private.store import PrivateRecord
 from hrcli.testimony_io import TESTIMONY_FOLDER, read_ids, testimony_yaml
 
 # KoboToolbox / ODK metadata columns: never testimony content.
@@ -75,6 +78,43 @@ def write_testimony(project: Path, testimony: Testimony) -> Path:
     return path
 
 
+def identity_needs_key(key: Key | None, project: Path) -> Key:
+    """The key for storing identifying data of new testimony; refuses (writing nothing) without one."""
+    if key is not None:
+        return key
+    from hrcli.private.keys import ENV_KEY, ENV_PASSPHRASE, KEY_HINT
+
+    raise UserError(
+        "refusing to save: identifying data (name, contact, address, notes or files) goes to the encrypted "
+        f"private store, and no key is set ({ENV_KEY} or {ENV_PASSPHRASE}); nothing was written",
+        hint=KEY_HINT + "; or leave the identifying data out",
+    )
+
+
+def store_identities(project: Path, key: Key, records: dict[str, PrivateRecord], files: dict[str, list[Path]] | None = None) -> None:
+    """Add new testimonies' records (and original files) to the private store, before their files exist."""
+    from hrcli.private.store import PrivateStore
+
+    store = PrivateStore(project)
+    identities = store.load(key)
+    for testimony_id, record in records.items():
+        stored = [store.add_file(key, testimony_id, source) for source in (files or {}).get(testimony_id, [])]
+        if stored:
+            record = record.merged(PrivateRecord(files=stored))
+        old = identities.records.get(testimony_id)
+        identities.records[testimony_id] = old.merged(record) if old else record
+    store.save(identities, key)
+
+
+def save_new_testimony(project: Path, testimony: Testimony, record: PrivateRecord | None, key: Key | None,
+                       files: list[Path] | None = None) -> Path:
+    """Write a new testimony; its identifying data goes to the private store first (so a failure loses nothing)."""
+    if record is not None or files:
+        key = identity_needs_key(key, project)
+        store_identities(project, key, {testimony.id: record or PrivateRecord()}, {testimony.id: list(files or [])})
+    return write_testimony(project, testimony)
+
+
 # ---------------------------------------------------------------------------------------------
 # Imports
 
@@ -112,14 +152,14 @@ class Mapping:
             source=str(data.get("source") or "csv"),
         )
         for header, target in mapping.columns.items():
-            if target not in COLUMNS:
+            if target not in COLUMNS and target not in PRIVATE_COLUMNS:
                 line, column = locate_error(data, ["columns", header]) or (1, 1)
                 raise UserError(
                     f"{path}:{line}:{column}: column {header!r} maps to unknown field {target!r}",
                     hint=f"testimony columns are: {', '.join(COLUMNS)}",
                 )
         for target in [*mapping.values, *mapping.defaults]:
-            if target not in COLUMNS:
+            if target not in COLUMNS and target not in PRIVATE_COLUMNS:
                 raise UserError(f"{path}: unknown field {target!r}", hint=f"testimony columns are: {', '.join(COLUMNS)}")
         return mapping
 
@@ -138,7 +178,7 @@ def kobo_mapping(headers: list[str], group_separator: str = "/") -> Mapping:
         parts = header.split(group_separator)
         for size in range(min(len(parts), 2), 0, -1):
             candidate = ".".join(parts[-size:])
-            if candidate in COLUMNS or (size == 1 and parts[-1] in COLUMNS):
+            if candidate in COLUMNS or candidate in PRIVATE_COLUMNS or (size == 1 and parts[-1] in COLUMNS):
                 mapping.columns[header] = candidate
                 break
     mapping.key = next((h for h in KOBO_KEY_COLUMNS if h in headers), None)
@@ -162,6 +202,7 @@ class ImportReport:
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, why)
     rejected: list[RowProblem] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)  # export columns not imported
+    private: list[str] = field(default_factory=list)  # testimony ids whose identifying data went to the private store
 
     @property
     def rejected_lines(self) -> list[int]:
@@ -232,9 +273,15 @@ def existing_origin_keys(project: Path) -> set[str]:
 
 
 def import_table(
-    project: Path, table: Table, mapping: Mapping, catalog: Catalog, *, dry_run: bool = False
+    project: Path, table: Table, mapping: Mapping, catalog: Catalog, *, dry_run: bool = False,
+    key: Key | None = None, keep_public_names: bool = False,
 ) -> ImportReport:
-    """Create one testimony file per new valid row. Rows already imported are skipped."""
+    """Create one testimony file per new valid row. Rows already imported are skipped.
+
+    Identifying fields (narrator name and contact, private.* columns) go to the private store, never
+    into the files; if any row has them and no key is given, nothing at all is written. With
+    ``keep_public_names``, publish-named narrators' names stay in their files.
+    """
     report = ImportReport()
     report.unmapped = [
         h for h in table.headers
@@ -243,30 +290,42 @@ def import_table(
     ]
     taken = {i for i, _ in read_ids(project)}
     seen_keys = existing_origin_keys(project)
+    ready: list[tuple[int, Testimony]] = []
+    identities: dict[str, PrivateRecord] = {}
     for record in table.records:
-        key = row_key(record, mapping)
-        if key in seen_keys:
+        row = row_key(record, mapping)
+        if row in seen_keys:
             report.skipped.append((record.line, "already imported"))
             continue
         values = _row_values(record, table, mapping)
-        problems, testimony = _validate_row(values, record.line, taken, key, mapping, catalog)
+        problems, testimony, identity = _validate_row(values, record.line, taken, row, mapping, catalog, keep_public_names)
         if problems:
             report.rejected.extend(problems)
             continue
         assert testimony is not None
-        seen_keys.add(key)
+        seen_keys.add(row)
         taken.add(testimony.id)
+        ready.append((record.line, testimony))
+        if identity is not None:
+            identities[testimony.id] = identity
+    report.private = sorted(identities)
+    if identities and not dry_run:
+        store_identities(project, identity_needs_key(key, project), identities)
+    for line, testimony in ready:
         path = project / TESTIMONY_FOLDER / f"{testimony.id}.yaml"
         if not dry_run:
             path = write_testimony(project, testimony)
-        report.created.append((record.line, testimony.id, path))
+        report.created.append((line, testimony.id, path))
     return report
 
 
 def _validate_row(
-    values: dict[str, str], line: int, taken: set[str], key: str, mapping: Mapping, catalog: Catalog
-) -> tuple[list[RowProblem], Testimony | None]:
+    values: dict[str, str], line: int, taken: set[str], key: str, mapping: Mapping, catalog: Catalog,
+    keep_public_names: bool = False,
+) -> tuple[list[RowProblem], Testimony | None, PrivateRecord | None]:
+    extra = {column: values.pop(column) for column in PRIVATE_COLUMNS if column in values}
     data: dict[str, Any] = row_to_data(values)
+    identity = split_identifying(data, keep_public_name=keep_public_names, extra=extra)
     problems: list[RowProblem] = []
     if data.get("id") in taken:
         problems.append(RowProblem(line, "id", f"id {data['id']!r} is already used in this project"))
@@ -296,5 +355,5 @@ def _validate_row(
         for item in error.errors():
             message = item["msg"].removeprefix("Value error, ")
             problems.append(RowProblem(line, column_for(item["loc"]), message))
-        return problems, None
-    return problems, (None if problems else testimony)
+        return problems, None, None
+    return problems, (None if problems else testimony), identity

@@ -113,6 +113,13 @@ repos:
         language: system
         pass_filenames: false   # checks the whole project: references cross files
         files: '^(hrcli\\.yaml|testimony/|sections/|catalog/|assessments/)'
+      # A private file staged by mistake (git add -f) is checked afresh, never from the cache.
+      - id: hrcli-private
+        name: hrcli check (private files)
+        entry: hrcli check --no-cache
+        language: system
+        pass_filenames: false
+        files: '(^private/|\\.key$|\\.private\\.)'
 """
 
 WORKFLOW = f"""\
@@ -155,8 +162,11 @@ A human-rights report project made with hrcli.
 - `sections/`: the narrative, in Markdown.
 - `catalog/`: documents of our own (local ordinances, UN documents hrcli does not bundle).
 - `evidence/`: documents and data that back up testimony.
-- `private/`: identifying data about the people who testify. **Never commit it**; `.gitignore`
-  keeps it out of git.
+- `private/`: identifying data about the people who testify (names, contacts, addresses, notes,
+  recordings), encrypted (`hrcli private`). **Never commit it**; `.gitignore` keeps it out of git.
+  The key comes from `HRCLI_PRIVATE_KEY` (make one with `hrcli private keygen` and keep it in the
+  coalition's password manager, never in this folder). Testimony files keep only the pseudonym and
+  `narrator.private: true`.
 
 Check everything with `hrcli check`; build the report with `hrcli compile`.
 """

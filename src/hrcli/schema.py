@@ -7,7 +7,7 @@ from typing import Any
 
 from hrcli import __version__
 
-SCHEMA_NAMES = ("testimony", "project", "catalog")
+SCHEMA_NAMES = ("testimony", "project", "catalog", "assessment")
 
 
 def json_schema(name: str) -> dict[str, Any]:
@@ -16,6 +16,8 @@ def json_schema(name: str) -> dict[str, Any]:
         from hrcli.models.testimony import Testimony as model
     elif name == "project":
         from hrcli.models.project import ProjectConfig as model  # type: ignore[assignment]
+    elif name == "assessment":
+        from hrcli.models.assessment import Assessment as model  # type: ignore[assignment]
     elif name == "catalog":
         from hrcli.catalog.model import Document as model  # type: ignore[assignment]
     else:

@@ -22,21 +22,22 @@ GUIDANCE = {
     "kind": "problem | progress: local reports name problems and progress",
     "collected": "method: interview | listening-session | survey | written-submission | public-hearing | document | media | data",
     "location": "an area (neighborhood, ward or ZIP code), never a home address",
-    "narrator": "name and contact identify the person: the name is published only with publish-named consent, the contact never",
+    "narrator": "name and contact identify the person: they go in the private store (hrcli private), never in this file; "
+    "only a publish-named narrator's name may stay here",
     "consent": "scope: internal | publish-anonymous | publish-named; withdrawn consent makes the testimony internal",
     "themes": "themes from the catalog vocabulary (hrcli catalog themes)",
     "recommendations": "catalog ids, e.g. upr-2020:26.125 (hrcli catalog search ...)",
 }
 
 
-def _plain(value: Any) -> Any:
+def yaml_ready(value: Any) -> Any:
     """Model dump values as YAML-friendly data: enums as their values, multi-line text as blocks."""
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, dict):
-        return CommentedMap((k, _plain(v)) for k, v in value.items())
+        return CommentedMap((k, yaml_ready(v)) for k, v in value.items())
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [yaml_ready(v) for v in value]
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
     return value
@@ -48,7 +49,9 @@ def testimony_yaml(testimony: Testimony, *, guidance: bool = True) -> str:
     for key in ("quotes", "evidence", "agencies"):
         if not data.get(key):
             data.pop(key, None)
-    document = _plain(data)
+    if not data.get("narrator", {}).get("private"):
+        data.get("narrator", {}).pop("private", None)
+    document = yaml_ready(data)
     if guidance:
         for key, comment in GUIDANCE.items():
             if key in document:

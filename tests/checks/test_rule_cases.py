@@ -4,11 +4,18 @@ Each case file holds named cases; each case gives files to add to (or replace in
 content remove from) the base project in base_project.py, and the diagnostics expected: code and,
 where given, path, line and column. A case with `expect: []` must produce no diagnostic of the
 file's rule (other rules may fire). Cases are parametrised by file and name.
+
+A case may also give `git:` commands (argument lists after `git`) to run in the project after its
+files are written, e.g. `[[init, -q], [add, -f, private/names.csv]]` (skipped without git), and
+`private_key: true` to check with a fresh key in HRCLI_PRIVATE_KEY and `private:` records
+({id: {name: ...}}) encrypted into private/identities.age with it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -48,6 +55,23 @@ def test_rule_case(tmp_path, monkeypatch, rule, name, case):
     files = {k: (v.encode("latin-1") if isinstance(v, str) and case.get("encoding") == "latin-1" and k == case.get("encode_file") else v)
              for k, v in (case.get("files") or {}).items()}
     write_project(tmp_path, files)
+    from tests.private.keys import no_key, use_new_key
+
+    no_key(monkeypatch)
+    if case.get("private_key") or case.get("private"):
+        use_new_key(monkeypatch)
+        if case.get("private"):
+            from hrcli.private import PrivateRecord, PrivateStore, key_from_env
+
+            store = PrivateStore(tmp_path)
+            identities = store.load(key_from_env())
+            identities.records = {k: PrivateRecord.model_validate(v) for k, v in case["private"].items()}
+            store.save(identities, key_from_env())
+    if case.get("git"):
+        if shutil.which("git") is None:
+            pytest.skip("git is not installed")
+        for arguments in case["git"]:
+            subprocess.run(["git", "-C", str(tmp_path), *map(str, arguments)], check=True, capture_output=True)
     report = run_check(tmp_path)
     got = [d for d in report.diagnostics if d.code == rule]
     expected = case.get("expect") or []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,3 +23,11 @@ def project(tmp_path: Path) -> Path:
     result = run_cli("init", root, "--city", "Riverton", "--state", "OH", "--no-input")
     assert result.exit_code == 0, result.output
     return root
+
+
+@pytest.fixture
+def example(repo_root, tmp_path) -> Path:
+    """A scratch copy of the bundled example project."""
+    target = tmp_path / "riverton"
+    shutil.copytree(repo_root / "examples" / "riverton", target, ignore=shutil.ignore_patterns(".hrcli-cache", "output"))
+    return target

@@ -5,23 +5,24 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from hrcli import __version__
 from tests.cli.conftest import run_cli
+from tests.private.keys import no_key, use_new_key
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("HRCLI_UPDATE_GOLDEN") == "1"  # rewrite the golden files, then review the diff
 
 
-@pytest.fixture
-def example(repo_root, tmp_path) -> Path:
-    target = tmp_path / "riverton"
-    shutil.copytree(repo_root / "examples" / "riverton", target, ignore=shutil.ignore_patterns(".hrcli-cache"))
-    return target
+
+
+@pytest.fixture(autouse=True)
+def _no_private_key(monkeypatch) -> None:
+    """Whatever key the developer's shell holds, checks here run without one unless a test sets it."""
+    no_key(monkeypatch)
 
 
 def line_of(path: Path, needle: str) -> int:
@@ -32,8 +33,19 @@ def line_of(path: Path, needle: str) -> int:
 
 
 @pytest.fixture
-def planted(example) -> Path:
-    """The example with four problems planted: a bad id, a withdrawn citation, a leaked name, a typo key."""
+def planted(example, monkeypatch) -> Path:
+    """The example with four problems planted: a bad id, a withdrawn citation, a leaked name, a typo key.
+
+    The leaked name is T-0014's, which lives in the private store. The example ships none, so the
+    fixture makes one as the coalition would have it, with a throwaway key in the environment.
+    """
+    from hrcli.private import PrivateRecord, PrivateStore, key_from_env
+
+    use_new_key(monkeypatch)
+    store = PrivateStore(example)
+    identities = store.load(key_from_env())
+    identities.records["T-0014"] = PrivateRecord(name="Lorraine Beckwith-Odum", contact="555-0147")
+    store.save(identities, key_from_env())
     t3 = example / "testimony" / "T-0003.yaml"
     text = t3.read_text(encoding="utf-8")
     first_id = text.split("recommendations:\n", 1)[1].splitlines()[0].split("- ", 1)[1]

@@ -13,6 +13,7 @@ from ruamel.yaml import YAML
 # Imported as a module: a bare `Testimony` name would look like a test class to pytest.
 from hrcli.models import testimony as testimony_model
 from tests.cli.conftest import run_cli
+from tests.private.keys import no_key, use_new_key
 
 # Kobo's own columns, in the places a KoboToolbox CSV export puts them.
 LEADING_METADATA = ["start", "end"]
@@ -211,8 +212,11 @@ def test_form_outside_a_project_has_a_generic_title(
     [("single", ".csv"), ("separate", ".csv"), ("both", ".csv"), ("both", ".xlsx")],
 )
 def test_kobo_export_of_the_form_imports_without_a_mapping(
-    project: Path, form: Path, variant: str, suffix: str
+    project: Path, form: Path, variant: str, suffix: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from hrcli.private import PrivateStore, key_from_env
+
+    use_new_key(monkeypatch)  # the export holds a name and a phone number: they go to the private store
     headers, rows = kobo_export(form, variant)
     export = project.parent / f"export{suffix}"
     (write_csv if suffix == ".csv" else write_xlsx)(export, headers, rows)
@@ -237,7 +241,11 @@ def test_kobo_export_of_the_form_imports_without_a_mapping(
     assert named.location.area == "Eastgate"
     narrator = named.narrator
     assert narrator.pseudonym == "Resident A"
-    assert (narrator.name, narrator.contact) == ("Maria Lopez", "555-0100")
+    # Identifying data went to the encrypted store; the file keeps the pseudonym and a reference.
+    assert (narrator.name, narrator.contact, narrator.private) == (None, None, True)
+    record = PrivateStore(project).load(key_from_env()).records["T-0001"]
+    assert (record.name, record.contact) == ("Maria Lopez", "555-0100")
+    assert not any(b"Maria Lopez" in p.read_bytes() or b"555-0100" in p.read_bytes() for p in project.rglob("*") if p.is_file())
     # One 0/1 column per choice keeps no answer order: compare sorted.
     assert sorted(named.narrator.groups) == ["Persons living in poverty", "Women & girls"]
     assert sorted(named.themes) == ["Human rights & poverty", "Right to adequate housing"]
@@ -256,6 +264,7 @@ def test_kobo_export_of_the_form_imports_without_a_mapping(
     assert internal.collected.method.value == "interview"
     assert internal.themes == ["Right to health"]
     assert internal.narrator.name is None and internal.narrator.groups == []
+    assert internal.narrator.private is False
     assert internal.quotes == []
 
     contents = [p.read_bytes() for p in created]
@@ -264,3 +273,20 @@ def test_kobo_export_of_the_form_imports_without_a_mapping(
     assert again.stdout == ""  # no file created
     assert files_in(project) == created
     assert [p.read_bytes() for p in created] == contents
+
+
+def test_kobo_import_with_identities_and_no_key_refuses_and_writes_nothing(
+    project: Path, form: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_key(monkeypatch)
+    headers, rows = kobo_export(form, "single")
+    export = project.parent / "export.csv"
+    write_csv(export, headers, rows)
+    result = run_cli("collect", "import", export, "-p", project, "--preset", "kobo")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: refusing to save: identifying data")
+    assert "nothing was written" in result.stderr and "hrcli private keygen" in result.stderr
+    assert "Maria" not in result.output and "555-0100" not in result.output
+    assert files_in(project) == [] and not (project / "private" / "identities.age").exists()
+    dry = run_cli("collect", "import", export, "-p", project, "--preset", "kobo", "--dry-run")
+    assert dry.exit_code == 0 and "would go to the encrypted private store" in dry.stderr

@@ -50,11 +50,15 @@ def text_of(path: Path) -> str:
 
 EXPECTED = {
     "city-report": ["Summary", "How testimony was collected and how consent was handled", "Locked out by the landlord",
-                    "A/HRC/46/15, para. 26.286", "Annex: UN recommendations cited", "fictional example"],
+                    "A/HRC/46/15, para. 26.286", "Annex: UN recommendations cited", "fictional example",
+                    "Scorecard: how the UN's recommendations are implemented in Riverton", "Local implementation",
+                    "7 not implemented; 6 partially implemented; 2 regressed; 1 implemented"],
     "upr-submission": ["Joint submission by:", "Mill District Tenants' Union", "Implementation of earlier recommendations",
-                       "Recommendations to the United States", "Key words:"],
-    "treaty-shadow": ["Alternative report to the Human Rights Committee", "Article 7", "CCPR/C/USA/CO/4, para."],
-    "brief": ["What residents told us", "Three recommendations to act on now", "coalition@example.org"],
+                       "Recommendations to the United States", "Key words:", "Scorecard", "is regressed"],
+    "treaty-shadow": ["Alternative report to the Human Rights Committee", "Article 7", "CCPR/C/USA/CO/4, para.",
+                      "Annex: local implementation of recommendations"],
+    "brief": ["What residents told us", "Three recommendations to act on now", "coalition@example.org",
+              "Of 16 UN recommendations assessed in Riverton"],
 }
 
 
@@ -69,19 +73,20 @@ def test_every_template_in_every_format_has_its_content(compiled, template, fmt)
 
 @pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
 def test_charts_are_images_in_every_format(compiled, fmt):
+    """Three charts: testimony by theme, cited recommendations, local implementation."""
     _, out = compiled
     path = out / f"city-report.{fmt}"
     if fmt == "html":
-        assert path.read_text(encoding="utf-8").count('src="data:image/png;base64,') == 2  # self-contained
+        assert path.read_text(encoding="utf-8").count('src="data:image/png;base64,') == 3  # self-contained
     elif fmt == "docx":
         with zipfile.ZipFile(path) as docx:
-            assert len([n for n in docx.namelist() if n.startswith("word/media/")]) == 2
+            assert len([n for n in docx.namelist() if n.startswith("word/media/")]) == 3
     else:
         images = set()
         for page in pypdf.PdfReader(path).pages:
             objects = (page.get("/Resources") or {}).get("/XObject") or {}
             images.update(ref.idnum for ref in objects.values() if ref.get_object().get("/Subtype") == "/Image")
-        assert len(images) >= 2
+        assert len(images) >= 3
 
 
 def test_withheld_and_identifying_data_are_in_no_output(compiled):

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
 from tests.cli.conftest import run_cli
 
 
-@pytest.fixture
-def example(repo_root, tmp_path):
-    target = tmp_path / "riverton"
-    shutil.copytree(repo_root / "examples" / "riverton", target, ignore=shutil.ignore_patterns(".hrcli-cache", "output"))
-    return target
 
 
 def test_free_text_json(example):

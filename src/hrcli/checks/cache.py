@@ -77,6 +77,7 @@ class CheckCache:
             inputs.append((CONFIG_NAME, str(config), config.stat()))
         for folder, suffixes in (
             (TESTIMONY_FOLDER, (*YAML_SUFFIXES, CSV_SUFFIX)), (SECTIONS_FOLDER, (".md",)), ("catalog", (*YAML_SUFFIXES, ".json")),
+            ("assessments", YAML_SUFFIXES),
         ):
             for entry in walk_files(self.root / folder, suffixes):
                 inputs.append((entry.path[prefix:].replace(os.sep, "/"), entry.path, entry.stat()))
@@ -84,6 +85,21 @@ class CheckCache:
             digest.update(f"{relative}={self._file_hash(relative, absolute, stat)};".encode())
         for entry in walk_files(self.root / "evidence"):
             digest.update(f"E:{entry.path[prefix:]};".encode())
+        # The private-data rules look at private/ (HR601), git's index (HR602) and, with a key, the
+        # store's values (HR302): their state is part of the key too. Hidden files count here.
+        private = self.root / "private"
+        if private.is_dir():
+            for path in sorted(private.rglob("*")):
+                if path.is_file():
+                    stat = path.stat()
+                    digest.update(f"P:{path.relative_to(self.root).as_posix()}:{stat.st_mtime_ns}:{stat.st_size};".encode())
+        for index in (self.root / ".git" / "index", *(parent / ".git" / "index" for parent in self.root.parents)):
+            if index.is_file():
+                stat = index.stat()
+                digest.update(f"G:{stat.st_mtime_ns}:{stat.st_size};".encode())
+                break
+        keys = ("HRCLI_PRIVATE_KEY", "HRCLI_PRIVATE_KEY_FILE", "HRCLI_PRIVATE_PASSPHRASE")
+        digest.update(f"K:{[hashlib.sha256(os.environ[k].encode()).hexdigest() if k in os.environ else '' for k in keys]}".encode())
         return digest.hexdigest()
 
     def load(self, key: str) -> Report | None:

@@ -54,6 +54,7 @@ class LoadedProject:
     diagnostics: list[Diagnostic]
     locator: Locator
     files: list[str] = field(default_factory=list)
+    assessments: list[Any] = field(default_factory=list)  # hrcli.assess.AssessmentEntry
 
     def position(self, entry: TestimonyEntry, loc: tuple[int | str, ...], *, key: bool = False) -> Location:
         """Where a field of a testimony is: exact for YAML, the row for CSV."""
@@ -279,7 +280,11 @@ def load_project(root: Path) -> LoadedProject:
         text = read_text(root, path, out) if path.stat().st_size else ""
         if text is not None:
             sections.append((rel, text))
-    return LoadedProject(root, config, testimonies, sections, out, locator, files)
+    from hrcli.checks.assessments import load_assessments
+
+    assessments, assessment_paths = load_assessments(root, out, locator)
+    files += assessment_paths
+    return LoadedProject(root, config, testimonies, sections, out, locator, files, assessments)
 
 
 def today() -> dt.date:

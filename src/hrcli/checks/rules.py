@@ -19,6 +19,7 @@ from hrcli.checks.load import LoadedProject, TestimonyEntry, diagnostic, today
 from hrcli.checks.rulepacks import RulePack, rule_pack
 from hrcli.diagnostics.model import Diagnostic, Location
 from hrcli.models.enums import ConsentScope, SubmissionType, TargetMechanism
+from hrcli.models.testimony import Testimony
 
 # Pandoc-style citations: [@T-0007], [@upr-2020:26.125; @ccpr-2014:22(e), p. 3], [see @T-0001].
 CITATION_BLOCK = re.compile(r"\[[^\[\]]*?@[^\[\]]*\]")
@@ -187,27 +188,45 @@ def _find_phrases(text: str, phrases: dict[tuple[str, ...], list[str]], lengths:
                 yield tokens[index][1], owners
 
 
+def _add_phrase(phrases: dict[tuple[str, ...], list[str]], value: str, owner: str, *, short_ok: bool = False) -> None:
+    """Index a value's words; a one-word name shorter than 4 letters would match everyday words."""
+    words = tuple(w for w, _ in _tokens(value))
+    if len(words) >= 2 or (words and (short_ok or len(words[0]) >= 4)):
+        phrases[words].append(owner)
+
+
+MIGRATE_HINT = "move it to the private store with `hrcli private migrate` (it keeps the file's comments)"
+
+
 def identities(ctx: Context) -> Iterable[Diagnostic]:
-    """Names of narrators who are not publish-named, and every contact, must not appear in text."""
+    """Names of narrators who are not publish-named, and every contact, must not appear in text.
+
+    The values come from the testimony files and, when a key is configured, from the private
+    store too (without the key, check cannot know them). Identifying fields in a testimony file
+    are HR303.
+    """
+    from hrcli.private.lookup import configured_records
+
     phrases: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    kinds: dict[str, str] = {}
     for entry in ctx.project.testimonies:
         t = entry.testimony
         named = t.consent.effective_scope is ConsentScope.PUBLISH_NAMED
         if t.narrator.name and not named:
-            words = tuple(w for w, _ in _tokens(t.narrator.name))
-            if len(words) >= 2 or (words and len(words[0]) >= 4):
-                phrases[words].append(t.id)
-                kinds[t.id + "name"] = "name"
+            _add_phrase(phrases, t.narrator.name, t.id)
+            yield diagnostic("HR303", "a narrator's name is in this committed file, and the testimony is not publish-named",
+                             ctx.at(entry, "narrator", "name", key=True), pointer="narrator.name", hint=MIGRATE_HINT)
         if t.narrator.contact:
-            words = tuple(w for w, _ in _tokens(t.narrator.contact))
-            if words:
-                phrases[words].append(t.id)
-        if (t.narrator.name and not named) or t.narrator.contact:
-            yield diagnostic("HR303", "identifying fields (narrator name or contact) are filled in"
-                             + ("" if named else " for testimony that is not publish-named"),
-                             ctx.at(entry, "narrator", "name" if t.narrator.name else "contact", key=True),
-                             pointer="narrator", hint="keep identities in the private store (`hrcli private`), not in the repository")
+            _add_phrase(phrases, t.narrator.contact, t.id, short_ok=True)
+            yield diagnostic("HR303", "a narrator's contact is in this committed file",
+                             ctx.at(entry, "narrator", "contact", key=True), pointer="narrator.contact", hint=MIGRATE_HINT)
+    for testimony_id, record in (configured_records(ctx.project.root) or {}).items():
+        entry = ctx.by_id.get(testimony_id)
+        named = entry is not None and entry.testimony.consent.effective_scope is ConsentScope.PUBLISH_NAMED
+        if record.name and not named:
+            _add_phrase(phrases, record.name, testimony_id)
+        for value in (record.contact, record.address):
+            if value:
+                _add_phrase(phrases, value, testimony_id, short_ok=True)
     if not phrases:
         return
     lengths = {len(p) for p in phrases}
@@ -244,6 +263,94 @@ def addresses(ctx: Context) -> Iterable[Diagnostic]:
         if area and STREET_ADDRESS.search(area):
             yield diagnostic("HR304", "the location looks like a street address", ctx.at(entry, "location", "area"),
                              pointer="location.area", hint="give the neighborhood, ward or ZIP code instead")
+
+
+# --- private data ----------------------------------------------------------------------------
+
+
+def _text_fields(t: Testimony) -> list[tuple[tuple[int | str, ...], str | None]]:
+    """Every free-text field of a testimony (not narrator.name and .contact: those are HR303)."""
+    fields: list[tuple[tuple[int | str, ...], str | None]] = [
+        (("title",), t.title), (("summary",), t.summary), (("narrator", "pseudonym"), t.narrator.pseudonym),
+        (("collected", "by"), t.collected.by), (("location", "area"), t.location.area),
+    ]
+    fields += [(("quotes", i, "text"), q.text) for i, q in enumerate(t.quotes)]
+    fields += [(("quotes", i, "translation"), q.translation) for i, q in enumerate(t.quotes)]
+    fields += [(("agencies", i), a) for i, a in enumerate(t.agencies)]
+    fields += [(("evidence", i, "description"), e.description) for i, e in enumerate(t.evidence)]
+    return fields
+
+
+CONTACT_HINTS = {
+    "HR603": "remove it; a narrator's phone number belongs in the private store (`hrcli private edit ID --set contact=...`)",
+    "HR604": "remove it; a narrator's e-mail belongs in the private store (`hrcli private edit ID --set contact=...`)",
+    "HR605": "write the neighborhood, ward or ZIP code; an exact address belongs in the private store",
+}
+
+
+DIGIT_OR_AT = re.compile(r"[0-9@]")
+
+
+def contact_details(ctx: Context) -> Iterable[Diagnostic]:
+    """Phone numbers, e-mail addresses and street addresses in committed testimony and sections.
+
+    Messages say what kind of value is where, never the value.
+    """
+    from hrcli.private.patterns import email_addresses, phone_numbers, street_addresses
+
+    config = ctx.project.config
+    public = {config.contact.email.lower()} if config and config.contact.email else set()
+    finders: list[tuple[str, str, Callable[[str], Iterator[int]]]] = [
+        ("HR603", "a phone number", phone_numbers),
+        ("HR604", "an e-mail address", lambda text: email_addresses(text, public)),
+        ("HR605", "a street address", street_addresses),
+    ]
+    for entry in ctx.project.testimonies:
+        for loc, text in _text_fields(entry.testimony):
+            # Every kind needs a digit or an "@": most texts are answered by one quick search.
+            if not text or not DIGIT_OR_AT.search(text):
+                continue
+            for code, what, find in finders:
+                if code == "HR605" and loc == ("location", "area"):
+                    continue  # HR304
+                if next(iter(find(text)), None) is not None:
+                    pointer = "".join(f"[{p}]" if isinstance(p, int) else ("." if i else "") + p for i, p in enumerate(loc))
+                    yield diagnostic(code, f"{what} appears in {pointer}", ctx.at(entry, *loc), pointer=pointer,
+                                     hint=CONTACT_HINTS[code])
+    for rel, text in ctx.project.sections:
+        # Citation keys ([@upr-2020:26.125]) are not text; blank them, keeping offsets.
+        scanned = CITATION_BLOCK.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+        line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        for code, what, find in finders:
+            for offset in find(scanned):
+                line = _line_of(line_starts, offset)
+                yield diagnostic(code, f"{what} appears here", Location(rel, line + 1, offset - line_starts[line] + 1),
+                                 hint=CONTACT_HINTS[code])
+
+
+def private_store(ctx: Context) -> Iterable[Diagnostic]:
+    """Plain files in private/ (HR601), and private files that git tracks or would add (HR602)."""
+    from hrcli.private.git import private_files_in_git
+    from hrcli.private.store import GITIGNORE, README, STORE_FOLDER, is_age_file
+
+    root = ctx.project.root
+    folder = root / STORE_FOLDER
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if path.parent == folder and path.name in (".gitignore", README) and path.stat().st_size <= len(GITIGNORE) * 8:
+                continue
+            if not is_age_file(path):
+                yield diagnostic("HR601", "this file in the private store is not encrypted", Location(path.relative_to(root).as_posix()),
+                                 hint="encrypt it into the store (`hrcli private edit ID --add-file FILE`) and delete it, "
+                                      "or move it out of the project")
+    for relative, tracked in private_files_in_git(root) or []:
+        if tracked:
+            yield diagnostic("HR602", "git tracks this private file", Location(relative),
+                             hint="`git rm --cached` it and keep /private/ in .gitignore; if it was ever committed, "
+                                  "rewrite it out of the history and run `hrcli private rotate-key`")
+        else:
+            yield diagnostic("HR602", "git would commit this private file: it is not ignored", Location(relative),
+                             hint="add /private/ (and *.key) to the project's .gitignore")
 
 
 # --- submission rules ------------------------------------------------------------------------
@@ -339,6 +446,12 @@ def dates(ctx: Context) -> Iterable[Diagnostic]:
                                  ctx.at(entry, "period" if t.period else "date"), pointer="period" if t.period else "date")
 
 
+def assessments(ctx: Context) -> Iterable[Diagnostic]:
+    from hrcli.checks.assessments import assessment_rules
+
+    return assessment_rules(ctx.project, ctx.project.assessments, ctx.catalog, ctx.target in UN_TARGETS)
+
+
 RULE_FUNCTIONS: list[Callable[[Context], Iterable[Diagnostic]]] = [
     duplicate_ids,
     catalog_references,
@@ -346,8 +459,11 @@ RULE_FUNCTIONS: list[Callable[[Context], Iterable[Diagnostic]]] = [
     section_citations,
     identities,
     addresses,
+    contact_details,
+    private_store,
     submission_rules,
     dates,
+    assessments,
 ]
 
 

@@ -8,11 +8,12 @@ from typing import Annotated
 import typer
 
 from hrcli import __version__
-from hrcli.cli import catalog, collect
+from hrcli.cli import assess, catalog, collect
 from hrcli.cli.check import check, explain, rules
 from hrcli.cli.compile import compile_
 from hrcli.cli.init import init
 from hrcli.cli.suggest import suggest
+from hrcli.cli import private as private_cli
 
 app = typer.Typer(
     name="hrcli",
@@ -27,11 +28,13 @@ app = typer.Typer(
 app.add_typer(catalog.app, name="catalog")
 app.command("init")(init)
 app.add_typer(collect.app, name="collect")
+app.add_typer(private_cli.app, name="private")
 app.command("check")(check)
 app.command("rules")(rules)
 app.command("explain")(explain)
 app.command("compile")(compile_)
 app.command("suggest")(suggest)
+app.add_typer(assess.app, name="assess")
 
 
 def _show_version(value: bool) -> None:
@@ -59,6 +62,7 @@ class SchemaName(StrEnum):
     TESTIMONY = "testimony"
     PROJECT = "project"
     CATALOG = "catalog"
+    ASSESSMENT = "assessment"
 
 
 @app.command("schema")

@@ -44,8 +44,12 @@ def new(
     method: Annotated[CollectionMethod | None, typer.Option(help="How it was collected.")] = None,
     area: Annotated[str | None, typer.Option(help="Neighborhood, ward or ZIP (never a home address).")] = None,
     pseudonym: Annotated[str | None, typer.Option(help="How the report refers to the narrator.")] = None,
-    name: Annotated[str | None, typer.Option(help="Narrator's real name (identifying).")] = None,
-    contact: Annotated[str | None, typer.Option(help="Narrator's phone or e-mail (identifying, never published).")] = None,
+    name: Annotated[str | None, typer.Option(help="Narrator's real name (identifying: goes to the private store).")] = None,
+    contact: Annotated[str | None, typer.Option(help="Narrator's phone or e-mail (identifying: goes to the private store, never published).")] = None,
+    address: Annotated[str | None, typer.Option(help="Narrator's exact address (goes to the private store only).")] = None,
+    notes: Annotated[str | None, typer.Option(help="Private notes about the narrator (go to the private store only).")] = None,
+    file: Annotated[list[Path] | None, typer.Option("--file", help="Original recording or document, encrypted into the private store; repeatable.", dir_okay=False)] = None,
+    keep_name: Annotated[bool, typer.Option("--keep-name", help="Publish-named only: keep the name in the testimony file (compile then needs no key).")] = False,
     group: Annotated[list[str] | None, typer.Option(help="Group of persons; repeatable.")] = None,
     consent: Annotated[ConsentScope | None, typer.Option(help="Consent scope.")] = None,
     un: Annotated[bool | None, typer.Option("--un/--no-un", help="Consent to share with UN mechanisms.")] = None,
@@ -60,14 +64,20 @@ def new(
 ) -> None:
     """Write a new testimony file with a fresh id (asks for the fields on a terminal)."""
     from hrcli.catalog import load_catalog
-    from hrcli.collect import resolve_labels, resolve_recommendations, write_testimony
+    from hrcli.collect import resolve_labels, resolve_recommendations, save_new_testimony
     from hrcli.models.testimony import Testimony, next_testimony_id
     from hrcli.project import project_catalog_dir
     from hrcli.testimony_io import read_ids
 
+    from hrcli.private.keys import key_from_env
+
     root = _project(project)
     catalog = load_catalog(project_catalog_dir(root))
     ask = Asker(no_input)
+    key = key_from_env(project=root)
+    if ask.interactive and key is None:
+        stderr_console().print("note: no private-store key is set (HRCLI_PRIVATE_KEY), so a name or contact cannot be "
+                               "saved: leave them empty, or set the key and start again", markup=False)
     vocabulary = catalog.vocabulary
     data = {
         "id": next_testimony_id({i for i, _ in read_ids(root)}),
@@ -100,9 +110,15 @@ def new(
     quote_text = ask.text("A quote (empty for none)", quote, flag="--quote", required=False)
     if quote_text:
         data["quotes"] = [{"text": quote_text}]
+    from hrcli.private.fields import split_identifying
+
+    identity = split_identifying(data, keep_public_name=keep_name, extra={"address": address, "notes": notes})
     testimony = _validated(Testimony, data)
-    path = write_testimony(root, testimony)
+    path = save_new_testimony(root, testimony, identity, key, files=file)
     typer.echo(path)
+    if identity is not None or file:
+        stderr_console().print(f"note: identifying data of {testimony.id} is in the encrypted private store "
+                               "(`hrcli private show " + testimony.id + "`)", markup=False)
 
 
 def _parse_date(text: str | None) -> dt.date | None:
@@ -133,8 +149,13 @@ def import_(
     mapping_file: Annotated[Path | None, typer.Option("--mapping", help="YAML file mapping export columns to testimony fields.", dir_okay=False)] = None,
     preset: Annotated[str | None, typer.Option(help="'kobo' for exports of the form `hrcli collect form` makes.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would happen; write nothing.")] = False,
+    keep_public_names: Annotated[bool, typer.Option("--keep-public-names", help="Keep publish-named narrators' names in their files.")] = False,
 ) -> None:
-    """Import testimony from an export: one file per new valid row; re-imports add only new rows."""
+    """Import testimony from an export: one file per new valid row; re-imports add only new rows.
+
+    Narrator names and contacts (and private.* columns) go to the encrypted private store, so an
+    export with them needs the key (HRCLI_PRIVATE_KEY); without it nothing is imported.
+    """
     from rich.table import Table as RichTable
 
     from hrcli.catalog import load_catalog
@@ -166,7 +187,10 @@ def import_(
             hint="use --preset kobo for exports of hrcli's form, or --mapping MAP.yaml for other exports",
         )
     catalog = load_catalog(project_catalog_dir(root))
-    report = import_table(root, table, mapping, catalog, dry_run=dry_run)
+    from hrcli.private.keys import key_from_env
+
+    key = None if dry_run else key_from_env(project=root)
+    report = import_table(root, table, mapping, catalog, dry_run=dry_run, key=key, keep_public_names=keep_public_names)
     console = stderr_console()
     for _, _, path in report.created:
         if dry_run:
@@ -177,6 +201,9 @@ def import_(
         console.print(f"{file}:{problem.line}: row rejected: column {problem.column}: {problem.message}", markup=False)
     if report.unmapped:
         console.print(f"note: columns not imported: {', '.join(report.unmapped)}", markup=False)
+    if report.private:
+        console.print(f"note: identifying data of {len(report.private)} testimonies "
+                      + ("would go" if dry_run else "went") + " to the encrypted private store, not into the files", markup=False)
     summary = RichTable(title="Import" + (" (dry run: nothing written)" if dry_run else ""), title_justify="left")
     for name in ("created", "skipped (already imported)", "rejected"):
         summary.add_column(name, justify="right")

@@ -1,7 +1,7 @@
 """The rule registry: every diagnostic code hrcli emits, with its name, default severity and docs.
 
 Codes by stage: HR0xx files, HR1xx schema, HR2xx references, HR3xx consent and safety,
-HR4xx submission rules, HR5xx dates. `hrcli rules` lists them; `hrcli explain CODE` prints one.
+HR4xx submission rules, HR5xx dates, HR6xx private data, HR7xx assessments. `hrcli rules` lists them; `hrcli explain CODE` prints one.
 """
 
 from __future__ import annotations
@@ -90,13 +90,22 @@ _RULES = [
          "new consent."),
     Rule("HR302", "identity-in-text", E, "An anonymous narrator's name or contact appears in text.",
          "The name or contact of a narrator who did not consent to be named appears in a section or "
-         "another testimony. Anonymization fails if the name is anywhere in the report. The message "
-         "never repeats the value."),
-    Rule("HR303", "identifying-fields", W, "Identifying fields are filled in for testimony that is not publish-named.",
-         "narrator.name and narrator.contact identify a person. Keep them only where needed, and out of "
-         "the repository (see `hrcli private`)."),
-    Rule("HR304", "exact-address", W, "A location looks like an exact street address.",
-         "location.area is a neighborhood, ward or ZIP code. A street address can identify the narrator."),
+         "another testimony. Anonymization fails if the name is anywhere in the report. The values "
+         "come from testimony files and, when a key is set (HRCLI_PRIVATE_KEY), from the private store "
+         "(names, contacts, addresses): without the key, check cannot know them. The message never "
+         "repeats the value."),
+    Rule("HR303", "identifying-fields", E, "A testimony file holds a contact, or the name of a narrator who is not publish-named.",
+         "Testimony files are committed, and git keeps every version for ever. narrator.name and "
+         "narrator.contact identify a person: they belong in the encrypted private store "
+         "(`hrcli private`), and the file keeps the pseudonym and `narrator.private: true`. Only a "
+         "publish-named narrator's name may stay in the file, since the narrator asked to be named; a "
+         "contact never. `hrcli private migrate` moves them, keeping the file's comments.\n\n"
+         "Fails:  narrator: {pseudonym: Resident A, contact: 555-0142}\n"
+         "Passes: narrator: {pseudonym: Resident A, private: true}\n\n"
+         "The message never repeats the value."),
+    Rule("HR304", "exact-address", E, "A location looks like an exact street address.",
+         "location.area is a neighborhood, ward or ZIP code. A street address can identify the narrator; "
+         "keep it in the private store (`hrcli private edit ID --set address=...`)."),
     # --- submission rules ----------------------------------------------------------------------
     Rule("HR401", "word-limit", E, "The submission's text is over the word limit of its target.",
          "OHCHR treats form rules as binding: submissions over the limit 'will a priori not be "
@@ -122,6 +131,50 @@ _RULES = [
          "The report covers the period in hrcli.yaml; testimony about other years may not belong in it."),
     Rule("HR503", "collected-before-event", E, "A testimony was collected before the event it describes.",
          "collected.on is the day the testimony was given; it cannot precede the event's date."),
+    # --- private data ----------------------------------------------------------------------------
+    Rule("HR601", "private-store-unencrypted", E, "A file in the private store is not encrypted.",
+         "Everything in private/ is identifying data and is encrypted with age (`hrcli private`): "
+         "private/identities.age and private/files/*/*.age. A plain file there (a CSV of names, a "
+         "decrypted copy, a recording, a key) sits in clear inside the project folder, which is "
+         "synced, backed up and one `git add -f` away from the repository. Checked with or without git.\n\n"
+         "Fix: encrypt it into the store (`hrcli private edit ID --add-file FILE`) and delete the plain "
+         "file, or move it out of the project."),
+    Rule("HR602", "private-file-tracked", E, "Git tracks (or would add) a private file.",
+         "Files in private/, *.key and *.private.* files must never be committed: git keeps every "
+         "version for ever, even after the file is deleted. The rule asks `git ls-files` (only when "
+         "the project is in a git work tree; without git it is skipped) for such files that are "
+         "tracked, or untracked and not ignored (so `git add .` would commit them).\n\n"
+         "Fix: `git rm --cached FILE` and add `/private/` to .gitignore (`hrcli init` writes it). A "
+         "file that was already committed stays in the history: rewrite it out (git filter-repo) "
+         "and rotate the key (`hrcli private rotate-key`)."),
+    Rule("HR603", "phone-number", E, "A phone number appears in committed testimony or a section.",
+         "Phone numbers identify people. Keep them in the private store (narrator contact). The check "
+         "knows the shapes report text is full of (catalog ids like upr-2020:26.125, paragraph "
+         "numbers, dates, years and ranges, ZIP codes, amounts, case numbers); a 7-digit local number "
+         "counts only after a word like 'call' or 'phone'. The message never repeats the number.\n\n"
+         "Fails:  summary: You can call her at (614) 555-0112.\nPasses: summary: Tenants may call the city's 311 line."),
+    Rule("HR604", "email-address", E, "An e-mail address appears in committed testimony or a section.",
+         "E-mail addresses identify people; keep them in the private store. The coalition's public "
+         "contact (contact.email in hrcli.yaml) is allowed, and hrcli.yaml itself is not scanned. The "
+         "message never repeats the address."),
+    Rule("HR605", "street-address-in-text", E, "A street address appears in committed testimony or a section.",
+         "An exact address (1412 Larkspur Ave) can identify a narrator; write the neighborhood, ward or "
+         "ZIP code, and keep the address in the private store (`hrcli private edit ID --set "
+         "address=...`). location.area has its own rule, HR304. A year after 'in' or 'since' is not "
+         "taken for a house number."),
+    # --- assessments -----------------------------------------------------------------------------
+    Rule("HR701", "unknown-evidence-testimony", E, "An assessment cites testimony that does not exist.",
+         "evidence.testimony lists testimony ids of this project (T-0007); a typo would leave the "
+         "assessment without the evidence it claims."),
+    Rule("HR702", "history-out-of-order", E, "An assessment's history is not in date order.",
+         "history lists earlier assessments oldest first, and none is later than `assessed`, so the "
+         "change over time reads correctly in the scorecard and the reports."),
+    Rule("HR703", "evidence-without-consent", E, "An assessment uses testimony whose consent does not allow it.",
+         "Reports show the testimony an assessment rests on. Internal-only and withdrawn testimony, "
+         "and for a UN target testimony without consent to share it with the UN, cannot be evidence."),
+    Rule("HR704", "assessed-twice", W, "A recommendation is assessed in two files.",
+         "Keep one current assessment per recommendation and record earlier ones under `history`, so "
+         "the scorecard counts each recommendation once."),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

@@ -3,6 +3,10 @@
 Consent decides where a testimony may appear. ``narrator.name`` and ``narrator.contact`` identify a
 person: the name may reach a published output only when the scope is ``publish-named``; the contact
 never does. Withdrawn consent counts as internal-only.
+
+Identifying data belongs in the private store (`hrcli private`), not in testimony files, which are
+committed: a file keeps the pseudonym and ``narrator.private: true``. Only a publish-named
+narrator's name may stay in the file, since the narrator asked to be named.
 """
 
 from __future__ import annotations
@@ -56,11 +60,19 @@ class Location(HrcliModel):
 
 
 class Narrator(HrcliModel):
-    """Who spoke. ``name`` and ``contact`` are identifying data."""
+    """Who spoke. ``name`` and ``contact`` are identifying data: they belong in the private store."""
 
     pseudonym: str | None = Field(default=None, description="How the report refers to the narrator.")
-    name: str | None = Field(default=None, description="Real name. Published only with publish-named consent.")
-    contact: str | None = Field(default=None, description="Phone or e-mail. Never published.")
+    name: str | None = Field(
+        default=None,
+        description="Real name. Belongs in the private store (`hrcli private`); may stay here only with publish-named consent.",
+    )
+    contact: str | None = Field(default=None, description="Phone or e-mail. Never published; belongs in the private store, not here.")
+    private: bool = Field(
+        default=False,
+        description="The narrator's identifying data (name, contact, address, notes, files) is in the private store, "
+        "under this testimony's id.",
+    )
     groups: list[str] = Field(default_factory=list, description="Groups of persons the narrator belongs to (affected-persons vocabulary).")
 
 

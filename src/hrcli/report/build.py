@@ -74,6 +74,9 @@ def compile_project(root: Path, options: Options, progress: Callable[[str], None
     errors = [d for d in found if d.severity is Severity.ERROR and not (options.allow_over_limit and d.code == "HR401")]
     if errors or project.config is None:
         raise CheckFailed(Report(errors or found, files_checked=len(project.files)))
+    records = _private_records(root, project)
+    private_names = {e.testimony.id: records[e.testimony.id].name for e in project.testimonies
+                     if e.testimony.narrator.private and e.testimony.id in records and records[e.testimony.id].name}
     result = Result()
     env = environment(root / "templates")
     options.output.mkdir(parents=True, exist_ok=True)
@@ -81,11 +84,11 @@ def compile_project(root: Path, options: Options, progress: Callable[[str], None
     reference_doc = next((p for p in (root / "templates" / "reference.docx", templates_dir() / "reference.docx") if p.is_file()), None)
     for template in options.templates:
         progress(f"rendering {template}")
-        model = build_model(project, catalog, template)
+        model = build_model(project, catalog, template, private_names)
         model.sections = load_sections(project.sections, model, catalog, compact=template in WORD_LIMITED)
         model.charts = _charts(model, options.output, template)
         markdown = render(env, template, **_context(model, catalog))
-        _refuse_leaks(markdown, project, template)
+        _refuse_leaks(markdown, project, template, records)
         if template == "upr-submission":
             pack = rule_pack("upr")
             limit = pack.word_limits.get(model.config.target.submission.value)
@@ -121,7 +124,8 @@ def _context(model: ReportModel, catalog: Catalog) -> dict[str, Any]:
     context: dict[str, Any] = {
         name: getattr(model, name)
         for name in ("config", "template", "target_label", "un_target", "testimonies", "findings",
-                     "recommendations", "counts", "sections", "charts", "period_label", "organizations")
+                     "recommendations", "counts", "sections", "charts", "period_label", "organizations",
+                     "assessments", "scorecard")
     }
     context["keywords"] = [f.theme for f in model.findings[:6]]
     context["issues"] = _issues(model)
@@ -135,7 +139,7 @@ def _context(model: ReportModel, catalog: Catalog) -> dict[str, Any]:
 
 WORD_LIMITED = {"upr-submission"}
 COMPILATION_SYMBOLS = ("A/HRC/WG.6/",)
-ISSUES_MAX = 8
+ISSUES_MAX = 7
 TESTIMONY_PER_ISSUE = 2
 
 
@@ -147,11 +151,15 @@ def _issues(model: ReportModel) -> list[dict[str, Any]]:
     for finding in model.findings:
         if not finding.recommendations or len(issues) == ISSUES_MAX:
             continue
-        fresh = [t for t in finding.problems + finding.progress if t.id not in shown][:TESTIMONY_PER_ISSUE]
+        ids = {r.id for r in finding.recommendations}
+        assessment = next((a for a in model.assessments if ids & {r.id for r in a.recommendations}), None)
+        # An issue with an assessment already states its evidence: one testimony illustrates it.
+        per_issue = 1 if assessment else TESTIMONY_PER_ISSUE
+        fresh = [t for t in finding.problems + finding.progress if t.id not in shown][:per_issue]
         shown.update(t.id for t in fresh)
         # Recommendations proper first (they are what the State answered), compilation paragraphs after.
         ordered = sorted(finding.recommendations, key=lambda r: r.reference.startswith(COMPILATION_SYMBOLS))
-        issues.append({"theme": finding.theme, "recommendations": ordered, "problems": finding.problems,
+        issues.append({"theme": finding.theme, "recommendations": ordered, "problems": finding.problems, "assessment": assessment,
                        "progress": finding.progress, "agencies": finding.agencies, "shown": fresh})
     return issues
 
@@ -204,6 +212,10 @@ def _charts(model: ReportModel, output: Path, template: str) -> dict[str, str]:
                      "progress": [len(f.progress) for f in model.findings[:12]]},
         )
         charts["testimony_by_theme"] = f"charts/{path.name}"
+    if model.assessments:
+        path = folder / f"{template}-assessments-by-status.png"
+        bar_chart("Local implementation of UN recommendations", list(model.scorecard.items()), path)
+        charts["assessments_by_status"] = f"charts/{path.name}"
     if model.recommendations:
         from collections import Counter
 
@@ -214,21 +226,39 @@ def _charts(model: ReportModel, output: Path, template: str) -> dict[str, str]:
     return charts
 
 
-def _refuse_leaks(markdown: str, project: Any, template: str) -> None:
-    """The last lock: no narrator's contact, and no name of a narrator who is not publish-named."""
+def _private_records(root: Path, project: Any) -> dict[str, Any]:
+    """The private store's records: read only when a shown publish-named narrator's name is there
+    (then the key is required), or when a key is configured anyway (for the leak guard)."""
+    from hrcli.private.lookup import records_for_report
+    from hrcli.report.model import UN_TARGETS, allowed
+
+    un_target = project.config.target.mechanism in UN_TARGETS
+    return records_for_report(root, [e.testimony for e in project.testimonies], lambda t: allowed(t, un_target)) or {}
+
+
+def _refuse_leaks(markdown: str, project: Any, template: str, records: dict[str, Any] | None = None) -> None:
+    """The last lock: no narrator's contact or address, and no name of a narrator who is not
+    publish-named, whether it is in a testimony file or (when the store was read) in the private store."""
     from hrcli.models.enums import ConsentScope
 
     flat = " ".join(markdown.replace("\\", "").split()).casefold()
-    for entry in project.testimonies:
-        t = entry.testimony
+    by_id = {entry.testimony.id: entry.testimony for entry in project.testimonies}
+    owners: list[tuple[str, list[str]]] = []
+    for t in by_id.values():
         secrets = [t.narrator.contact] if t.narrator.contact else []
         if t.narrator.name and t.consent.effective_scope is not ConsentScope.PUBLISH_NAMED:
             secrets.append(t.narrator.name)
+        owners.append((t.id, secrets))
+    for testimony_id, record in (records or {}).items():
+        t = by_id.get(testimony_id)
+        named = t is not None and t.consent.effective_scope is ConsentScope.PUBLISH_NAMED
+        owners.append((testimony_id, [value for kind, value in record.secrets() if not (kind == "name" and named)]))
+    for testimony_id, secrets in owners:
         for secret in secrets:
             needle = " ".join(secret.split()).casefold()
             if needle and needle in flat:
                 raise UserError(
-                    f"{template}: refusing to write: identifying data of the narrator of {t.id} would appear in the output",
+                    f"{template}: refusing to write: identifying data of the narrator of {testimony_id} would appear in the output",
                     hint="run `hrcli check` and remove it from the sections or testimony where it appears",
                 )
 

@@ -3,7 +3,8 @@
 Consent is applied here, once, before any template runs: internal-only and withdrawn testimony
 is left out (it counts only in aggregate numbers), a UN target keeps only testimony whose narrator
 agreed to share it with the UN, and a narrator is shown by pseudonym unless the consent is
-publish-named. No contact ever enters the model. Templates therefore cannot leak what they
+publish-named (the name comes from the testimony file or, given by the caller, from the private
+store). No contact ever enters the model. Templates therefore cannot leak what they
 never receive.
 """
 
@@ -110,6 +111,31 @@ class Counts:
     withdrawn: int
 
 
+STATUS_LABELS = {
+    "not-implemented": "not implemented",
+    "partially-implemented": "partially implemented",
+    "implemented": "implemented",
+    "regressed": "regressed",
+    "unknown": "unknown",
+}
+
+
+@dataclass
+class AssessmentView:
+    """A local assessment of one or more recommendations, as reports show it."""
+
+    recommendations: list[RecommendationView]
+    status: str  # not-implemented, ...
+    status_label: str  # "not implemented"
+    level: str
+    agencies: list[str]
+    summary: str
+    assessed: str
+    testimony: list[str]  # evidence the report may show (consent applied)
+    data: list[str]  # "Eviction filings in Riverton Municipal Court: 1,240 (...) (source, date)"
+    history: list[str]  # "2022-11-01: not implemented"
+
+
 @dataclass
 class ReportModel:
     config: ProjectConfig
@@ -124,6 +150,8 @@ class ReportModel:
     charts: dict[str, str] = field(default_factory=dict)  # name -> image path relative to the output
     word_limit: int | None = None
     period_label: str = ""
+    assessments: list[AssessmentView] = field(default_factory=list)
+    scorecard: dict[str, int] = field(default_factory=dict)  # status label -> count
 
     @property
     def organizations(self) -> list[str]:
@@ -170,8 +198,11 @@ def recommendation_view(catalog: Catalog, rec: Recommendation) -> Recommendation
     )
 
 
-def testimony_view(t: Testimony, catalog: Catalog, recs: dict[str, RecommendationView]) -> TestimonyView:
-    named = t.consent.effective_scope is ConsentScope.PUBLISH_NAMED and bool(t.narrator.name)
+def testimony_view(t: Testimony, catalog: Catalog, recs: dict[str, RecommendationView],
+                   private_names: dict[str, str] | None = None) -> TestimonyView:
+    """``private_names``: names of publish-named narrators that live in the private store, by testimony id."""
+    name = t.narrator.name or (private_names or {}).get(t.id)
+    named = t.consent.effective_scope is ConsentScope.PUBLISH_NAMED and bool(name)
     resolve = catalog.vocabulary.themes.resolve
     linked = []
     for reference_id in t.recommendations:
@@ -188,7 +219,7 @@ def testimony_view(t: Testimony, catalog: Catalog, recs: dict[str, Recommendatio
         kind=t.kind.value,
         when=_when(t),
         area=t.location.area or "",
-        narrator=t.display_name if named else (t.narrator.pseudonym or "Anonymous resident"),
+        narrator=name if named and name else (t.narrator.pseudonym or "Anonymous resident"),
         named=named,
         groups=[catalog.vocabulary.groups.resolve(g) or g for g in t.narrator.groups],
         summary=t.summary,
@@ -201,13 +232,13 @@ def testimony_view(t: Testimony, catalog: Catalog, recs: dict[str, Recommendatio
     )
 
 
-def build_model(project: LoadedProject, catalog: Catalog, template: str) -> ReportModel:
+def build_model(project: LoadedProject, catalog: Catalog, template: str, private_names: dict[str, str] | None = None) -> ReportModel:
     config = project.config
     assert config is not None, "compile runs only on projects that check without errors"
     un_target = config.target.mechanism in UN_TARGETS
     entries: list[TestimonyEntry] = sorted(project.testimonies, key=lambda e: e.testimony.id)
     recs: dict[str, RecommendationView] = {}
-    views = [testimony_view(e.testimony, catalog, recs) for e in entries if allowed(e.testimony, un_target)]
+    views = [testimony_view(e.testimony, catalog, recs, private_names) for e in entries if allowed(e.testimony, un_target)]
     by_theme: dict[str, list[TestimonyView]] = defaultdict(list)
     for view in views:
         for theme in view.themes or ["Other concerns"]:
@@ -232,7 +263,10 @@ def build_model(project: LoadedProject, catalog: Catalog, template: str) -> Repo
         by_scope=dict(Counter(t.consent.effective_scope.value for t in everyone)),
         withdrawn=sum(1 for t in everyone if t.consent.withdrawn is not None),
     )
+    assessments = assessment_views(project, catalog, recs, {v.id for v in views})
     return ReportModel(
+        assessments=assessments,
+        scorecard=dict(Counter(a.status_label for a in assessments).most_common()),
         config=config,
         template=template,
         target_label=MECHANISM_LABELS[config.target.mechanism.value],
@@ -243,6 +277,32 @@ def build_model(project: LoadedProject, catalog: Catalog, template: str) -> Repo
         counts=counts,
         period_label=f"{_month(config.period.start)} to {_month(config.period.end)}",
     )
+
+
+def assessment_views(project: LoadedProject, catalog: Catalog, recs: dict[str, RecommendationView],
+                     shown: set[str]) -> list[AssessmentView]:
+    """Assessments with their recommendations, in catalog order; evidence limited to shown testimony."""
+    views = []
+    for entry in project.assessments:
+        a = entry.assessment
+        linked = []
+        for reference_id in a.recommendations:
+            rec = catalog.get(reference_id)
+            if rec is not None:
+                linked.append(recs.setdefault(rec.id, recommendation_view(catalog, rec)))
+        views.append(AssessmentView(
+            recommendations=linked,
+            status=a.status.value,
+            status_label=STATUS_LABELS[a.status.value],
+            level=a.level.value,
+            agencies=list(a.agencies),
+            summary=a.summary,
+            assessed=a.assessed.isoformat(),
+            testimony=[tid for tid in a.evidence.testimony if tid in shown],
+            data=[f"{d.description}: {d.value} ({d.source}, {d.date.isoformat()})" for d in a.evidence.data],
+            history=[f"{h.date.isoformat()}: {STATUS_LABELS[h.status.value]}" for h in a.history],
+        ))
+    return sorted(views, key=lambda v: _id_order(v.recommendations[0].id) if v.recommendations else ("", (), ""))
 
 
 def _month(day: dt.date) -> str:
