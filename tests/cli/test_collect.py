@@ -227,3 +227,19 @@ def test_unreadable_inputs_are_one_line_errors(project, tmp_path):
     result = run_cli("collect", "import", junk, "--project", project)
     assert result.exit_code == 2 and "not a readable Excel workbook" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_collect_new_takes_period_quote_language_evidence_and_withdrawal(project):
+    (project / "evidence" / "notice.pdf").write_bytes(b"%PDF-1.4 fictional")
+    flags = [f for f in NEW_FLAGS if f not in {"--date", "2024-02-03"}]
+    result = run_cli("collect", "new", project, *flags, "--from", "2023-12-01", "--to", "2024-01-15",
+                     "--quote-language", "es", "--translation", "We slept in the car.", "--evidence", "evidence/notice.pdf",
+                     "--evidence", "https://example.org/report", "--withdrawn", "2024-06-01")
+    assert result.exit_code == 0, result.output
+    testimony = load(Path(result.stdout.strip()))
+    assert (str(testimony.period.start), str(testimony.period.end)) == ("2023-12-01", "2024-01-15")
+    assert (testimony.quotes[0].language, testimony.quotes[0].translation) == ("es", "We slept in the car.")
+    assert [e.path or e.url for e in testimony.evidence] == ["evidence/notice.pdf", "https://example.org/report"]
+    assert testimony.consent.effective_scope.value == "internal"
+    both = run_cli("collect", "new", project, *NEW_FLAGS, "--from", "2023-12-01")
+    assert both.exit_code == 2 and "either --date or --from" in both.stderr

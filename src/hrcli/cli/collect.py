@@ -60,6 +60,12 @@ def new(
     agency: Annotated[list[str] | None, typer.Option(help="Local body responsible; repeatable.")] = None,
     summary: Annotated[str | None, typer.Option(help="What happened.")] = None,
     quote: Annotated[str | None, typer.Option(help="The narrator's own words.")] = None,
+    quote_language: Annotated[str | None, typer.Option(help="Language of the quote, e.g. es.")] = None,
+    translation: Annotated[str | None, typer.Option(help="English translation of the quote.")] = None,
+    period_start: Annotated[DateOption, typer.Option("--from", formats=DATE_FORMATS, help="Start, when it went on over a period (instead of --date).")] = None,
+    period_end: Annotated[DateOption, typer.Option("--to", formats=DATE_FORMATS, help="End of the period (empty: still going on).")] = None,
+    evidence: Annotated[list[str] | None, typer.Option(help="Evidence: a path inside the project or a URL; repeatable.")] = None,
+    withdrawn: Annotated[DateOption, typer.Option(formats=DATE_FORMATS, help="Date consent was withdrawn (the testimony becomes internal).")] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt; use flags and defaults.")] = False,
 ) -> None:
     """Write a new testimony file with a fresh id (asks for the fields on a terminal)."""
@@ -109,7 +115,15 @@ def new(
     data["consent"]["obtained"] = _date(consent_obtained) or data["collected"]["on"]
     quote_text = ask.text("A quote (empty for none)", quote, flag="--quote", required=False)
     if quote_text:
-        data["quotes"] = [{"text": quote_text}]
+        data["quotes"] = [{"text": quote_text, "language": quote_language, "translation": translation}]
+    if period_start:
+        if data.get("date"):
+            raise UserError("give either --date or --from/--to, not both")
+        data["period"] = {"start": _date(period_start), "end": _date(period_end)}
+    if evidence:
+        data["evidence"] = [{"url": e} if e.startswith(("http://", "https://")) else {"path": e} for e in evidence]
+    if withdrawn:
+        data["consent"]["withdrawn"] = _date(withdrawn)
     from hrcli.private.fields import split_identifying
 
     identity = split_identifying(data, keep_public_name=keep_name, extra={"address": address, "notes": notes})
