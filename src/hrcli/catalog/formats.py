@@ -91,8 +91,8 @@ def documents_table(catalog: Catalog) -> Table:
     for doc in catalog.documents:
         counts = position_counts(doc)
         table.add_row(
-            doc.key,
-            doc.symbol,
+            Text(doc.key),
+            Text(doc.symbol),  # project documents are user data: never rich markup
             doc.date,
             doc.mechanism.value,
             str(len(doc.recommendations)),
@@ -125,7 +125,7 @@ def excerpt(marked: str, width: int = 220) -> str:
 
 
 def hits_table(catalog: Catalog, hits: list[Hit], query: str) -> Table:
-    table = Table(title=f"Search: {query}", title_justify="left", show_lines=True)
+    table = Table(title=Text(f"Search: {query}"), title_justify="left", show_lines=True)
     table.add_column("id", no_wrap=True)
     table.add_column("position", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
@@ -133,7 +133,7 @@ def hits_table(catalog: Catalog, hits: list[Hit], query: str) -> Table:
     for hit in hits:
         rec = hit.recommendation
         table.add_row(
-            rec.id,
+            Text(rec.id),
             rec.position.value if rec.position else "",
             f"{hit.score:.2f}",
             highlighted_text(excerpt(hit.highlighted)),

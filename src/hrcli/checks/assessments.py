@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from hrcli.assess import AssessmentEntry, assessment_files
-from hrcli.checks.load import LoadedProject, _dotted, diagnostic, parse_yaml, read_text, relative, validation_diagnostics
+from hrcli.checks.load import LoadedProject, _dotted, diagnostic, parse_yaml, read_text, relative, shown, validation_diagnostics
 from hrcli.checks.locate import Locator
 from hrcli.diagnostics.model import Diagnostic, Location
 from hrcli.models.assessment import Assessment
@@ -48,7 +48,7 @@ def assessment_rules(project: LoadedProject, entries: list[AssessmentEntry], cat
             where = Location(rel, *at(rel, ("recommendations", index)))
             if rec is None:
                 close = catalog.suggest_ids(reference)
-                yield diagnostic("HR202", f"unknown recommendation {reference!r}", where, pointer=f"recommendations[{index}]",
+                yield diagnostic("HR202", f"unknown recommendation {shown(reference)}", where, pointer=f"recommendations[{index}]",
                                  hint=f"did you mean {', '.join(close)}?" if close else "find ids with `hrcli catalog search`")
                 continue
             if rec.id in assessed:
@@ -60,7 +60,7 @@ def assessment_rules(project: LoadedProject, entries: list[AssessmentEntry], cat
             where = Location(rel, *at(rel, ("evidence", "testimony", index)))
             testimony = by_id.get(tid)
             if testimony is None:
-                yield diagnostic("HR701", f"testimony {tid!r} does not exist", where, pointer=f"evidence.testimony[{index}]",
+                yield diagnostic("HR701", f"testimony {shown(tid)} does not exist", where, pointer=f"evidence.testimony[{index}]",
                                  hint="check the id against the files in testimony/")
             elif not (testimony.consent.allows_un if un_target else testimony.consent.publishable):
                 why = "withdrawn" if testimony.consent.withdrawn else ("internal only" if not testimony.consent.publishable else "not for the UN")

@@ -98,8 +98,17 @@ class CheckCache:
                 stat = index.stat()
                 digest.update(f"G:{stat.st_mtime_ns}:{stat.st_size};".encode())
                 break
+        # What git ignores decides HR602: every ignore file from the project up to the work tree.
+        for folder in (self.root, *self.root.parents):
+            for name in (".gitignore", ".git/info/exclude"):
+                candidate = folder / name
+                if candidate.is_file():
+                    digest.update(f"I:{candidate}:{self._file_hash(str(candidate), str(candidate), candidate.stat())};".encode())
+            if (folder / ".git").exists():
+                break
+        # Whether a key is set changes what HR302 can see; the key itself never enters the cache.
         keys = ("HRCLI_PRIVATE_KEY", "HRCLI_PRIVATE_KEY_FILE", "HRCLI_PRIVATE_PASSPHRASE")
-        digest.update(f"K:{[hashlib.sha256(os.environ[k].encode()).hexdigest() if k in os.environ else '' for k in keys]}".encode())
+        digest.update(f"K:{[k in os.environ for k in keys]}".encode())
         return digest.hexdigest()
 
     def load(self, key: str) -> Report | None:

@@ -29,6 +29,22 @@ from hrcli.project import CONFIG_NAME, CSV_SUFFIX, section_files, testimony_file
 DATE_ERRORS = {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}
 
 
+def shown(value: object) -> str:
+    """A user's value for a message, quoted, unless it could be identifying data.
+
+    Why: a misplaced CSV cell can put a phone number where a date or an id was expected, and
+    messages end up in CI logs. Such values are described, never printed.
+    """
+    from hrcli.private.patterns import email_addresses, phone_numbers, street_addresses
+
+    text = str(value)
+    for finder, kind in ((phone_numbers, "a phone number"), (lambda t: email_addresses(t, set()), "an e-mail address"),
+                         (street_addresses, "a street address")):
+        if next(iter(finder(text)), None) is not None:
+            return f"a value that looks like {kind} (not shown)"
+    return repr(text) if len(text) <= 80 else repr(text[:77] + "...")
+
+
 def diagnostic(code: str, message: str, location: Location, *, pointer: str | None = None, hint: str | None = None) -> Diagnostic:
     rule = RULES[code]
     return Diagnostic(code, rule.name, rule.severity, message, location, pointer, hint)
@@ -165,7 +181,7 @@ def validation_diagnostics(
             found.append(diagnostic("HR102", f"missing field {str(loc[-1])!r}", where(loc[:-1], False), pointer=pointer_of(loc),
                                     hint=f"add `{loc[-1]}:`"))
         elif kind in DATE_ERRORS:
-            found.append(diagnostic("HR104", f"{item.get('input')!r} is not a date", where(loc, False), pointer=pointer_of(loc),
+            found.append(diagnostic("HR104", "not a date", where(loc, False), pointer=pointer_of(loc),
                                     hint="write dates as YYYY-MM-DD"))
         else:
             hint = None

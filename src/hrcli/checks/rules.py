@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from hrcli.catalog.store import Catalog
-from hrcli.checks.load import LoadedProject, TestimonyEntry, diagnostic, today
+from hrcli.checks.load import LoadedProject, TestimonyEntry, diagnostic, shown, today
 from hrcli.checks.rulepacks import RulePack, rule_pack
 from hrcli.diagnostics.model import Diagnostic, Location
 from hrcli.models.enums import ConsentScope, SubmissionType, TargetMechanism
@@ -23,7 +23,7 @@ from hrcli.models.testimony import Testimony
 
 # Pandoc-style citations: [@T-0007], [@upr-2020:26.125; @ccpr-2014:22(e), p. 3], [see @T-0001].
 CITATION_BLOCK = re.compile(r"\[[^\[\]]*?@[^\[\]]*\]")
-CITATION_KEY = re.compile(r"@([A-Za-z][\w.:/-]*(?:\([a-z]{1,3}\))?)")
+CITATION_KEY = re.compile(r"(?<![\w.])@([A-Za-z][\w.:/-]*(?:\([a-z]{1,3}\))?)")
 TESTIMONY_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9]*-[0-9]{4,}$")
 STREET_ADDRESS = re.compile(
     r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?[A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){0,3}\s+"
@@ -108,18 +108,18 @@ def catalog_references(ctx: Context) -> Iterable[Diagnostic]:
         for index, reference in enumerate(t.recommendations):
             if ctx.catalog.get(reference) is None:
                 close = ctx.catalog.suggest_ids(reference)
-                yield diagnostic("HR202", f"unknown recommendation {reference!r}", ctx.at(entry, "recommendations", index),
+                yield diagnostic("HR202", f"unknown recommendation {shown(reference)}", ctx.at(entry, "recommendations", index),
                                  pointer=f"recommendations[{index}]",
                                  hint=f"did you mean {', '.join(close)}?" if close else "find ids with `hrcli catalog search`")
         for index, theme in enumerate(t.themes):
             if themes.resolve(theme) is None:
                 close = themes.suggest(theme)
-                yield diagnostic("HR203", f"unknown theme {theme!r}", ctx.at(entry, "themes", index), pointer=f"themes[{index}]",
+                yield diagnostic("HR203", f"unknown theme {shown(theme)}", ctx.at(entry, "themes", index), pointer=f"themes[{index}]",
                                  hint=f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "see `hrcli catalog themes`")
         for index, group in enumerate(t.narrator.groups):
             if groups.resolve(group) is None:
                 close = groups.suggest(group)
-                yield diagnostic("HR204", f"unknown group {group!r}", ctx.at(entry, "narrator", "groups", index),
+                yield diagnostic("HR204", f"unknown group {shown(group)}", ctx.at(entry, "narrator", "groups", index),
                                  pointer=f"narrator.groups[{index}]",
                                  hint=f"did you mean {' or '.join(repr(c) for c in close)}?" if close else None)
         if not t.recommendations:
@@ -139,7 +139,7 @@ def evidence_paths(ctx: Context) -> Iterable[Diagnostic]:
                 yield diagnostic("HR207", "the evidence path leads outside the project", location,
                                  pointer=f"evidence[{index}].path", hint="copy the file into evidence/ and point there")
             elif not target.is_file():
-                yield diagnostic("HR206", f"evidence file {item.path!r} does not exist", location,
+                yield diagnostic("HR206", f"evidence file {shown(item.path)} does not exist", location,
                                  pointer=f"evidence[{index}].path", hint="check the spelling, or add the file")
 
 
@@ -164,18 +164,22 @@ def section_citations(ctx: Context) -> Iterable[Diagnostic]:
                                      location, hint="remove the citation, or record the narrator's consent (consent.un_submission: true)")
             elif ctx.catalog.get(key) is None:
                 close = ctx.catalog.suggest_ids(key)
-                yield diagnostic("HR205", f"cited recommendation {key!r} is not in the catalog", location,
+                yield diagnostic("HR205", f"cited recommendation {shown(key)} is not in the catalog", location,
                                  hint=f"did you mean {', '.join(close)}?" if close else "find ids with `hrcli catalog search`")
 
 
 # --- consent and safety ----------------------------------------------------------------------
 
 
+POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _tokens(text: str) -> list[tuple[str, int]]:
-    return [(m.group(0).casefold(), m.start()) for m in WORD.finditer(text)]
+    """Words, case-folded, with a possessive 's dropped ("Roe's" is "roe"), and their offsets."""
+    return [(POSSESSIVE.sub("", m.group(0).casefold()), m.start()) for m in WORD.finditer(text)]
 
 
-def _find_phrases(text: str, phrases: dict[tuple[str, ...], list[str]], lengths: set[int]) -> Iterator[tuple[int, list[str]]]:
+def find_phrases(text: str, phrases: dict[tuple[str, ...], list[str]], lengths: set[int]) -> Iterator[tuple[int, list[str]]]:
     """(offset, owners) of every occurrence of a known word sequence in text."""
     tokens = _tokens(text)
     words = [t for t, _ in tokens]
@@ -188,11 +192,11 @@ def _find_phrases(text: str, phrases: dict[tuple[str, ...], list[str]], lengths:
                 yield tokens[index][1], owners
 
 
-def _add_phrase(phrases: dict[tuple[str, ...], list[str]], value: str, owner: str, *, short_ok: bool = False) -> None:
+def add_phrase(phrases: dict[tuple[str, ...], list[str]], value: str, owner: str, *, short_ok: bool = False) -> None:
     """Index a value's words; a one-word name shorter than 4 letters would match everyday words."""
     words = tuple(w for w, _ in _tokens(value))
     if len(words) >= 2 or (words and (short_ok or len(words[0]) >= 4)):
-        phrases[words].append(owner)
+        phrases.setdefault(words, []).append(owner)
 
 
 MIGRATE_HINT = "move it to the private store with `hrcli private migrate` (it keeps the file's comments)"
@@ -212,21 +216,21 @@ def identities(ctx: Context) -> Iterable[Diagnostic]:
         t = entry.testimony
         named = t.consent.effective_scope is ConsentScope.PUBLISH_NAMED
         if t.narrator.name and not named:
-            _add_phrase(phrases, t.narrator.name, t.id)
+            add_phrase(phrases, t.narrator.name, t.id)
             yield diagnostic("HR303", "a narrator's name is in this committed file, and the testimony is not publish-named",
                              ctx.at(entry, "narrator", "name", key=True), pointer="narrator.name", hint=MIGRATE_HINT)
         if t.narrator.contact:
-            _add_phrase(phrases, t.narrator.contact, t.id, short_ok=True)
+            add_phrase(phrases, t.narrator.contact, t.id, short_ok=True)
             yield diagnostic("HR303", "a narrator's contact is in this committed file",
                              ctx.at(entry, "narrator", "contact", key=True), pointer="narrator.contact", hint=MIGRATE_HINT)
     for testimony_id, record in (configured_records(ctx.project.root) or {}).items():
         entry = ctx.by_id.get(testimony_id)
         named = entry is not None and entry.testimony.consent.effective_scope is ConsentScope.PUBLISH_NAMED
         if record.name and not named:
-            _add_phrase(phrases, record.name, testimony_id)
+            add_phrase(phrases, record.name, testimony_id)
         for value in (record.contact, record.address):
             if value:
-                _add_phrase(phrases, value, testimony_id, short_ok=True)
+                add_phrase(phrases, value, testimony_id, short_ok=True)
     if not phrases:
         return
     lengths = {len(p) for p in phrases}
@@ -236,21 +240,17 @@ def identities(ctx: Context) -> Iterable[Diagnostic]:
 
     for rel, text in ctx.project.sections:
         line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-        for offset, owners in _find_phrases(text, phrases, lengths):
+        for offset, owners in find_phrases(text, phrases, lengths):
             line = _line_of(line_starts, offset)
             yield diagnostic("HR302", f"the name or contact of the narrator of {what(owners)} appears here",
                              Location(rel, line + 1, offset - line_starts[line] + 1),
                              hint="remove it: the narrator did not consent to be identified")
     for entry in ctx.project.testimonies:
         t = entry.testimony
-        fields: list[tuple[tuple[int | str, ...], str | None]] = [(("title",), t.title), (("summary",), t.summary)]
-        fields += [(("quotes", i, "text"), q.text) for i, q in enumerate(t.quotes)]
-        fields += [(("quotes", i, "translation"), q.translation) for i, q in enumerate(t.quotes)]
-        fields += [(("location", "area"), t.location.area), (("narrator", "pseudonym"), t.narrator.pseudonym)]
-        for loc, text in fields:
+        for loc, text in _text_fields(t):
             if not text:
                 continue
-            for _, owners in _find_phrases(text, phrases, lengths):
+            for _, owners in find_phrases(text, phrases, lengths):
                 yield diagnostic("HR302", f"the name or contact of the narrator of {what(owners)} appears in this text",
                                  ctx.at(entry, *loc), pointer=".".join(str(p) for p in loc),
                                  hint="replace it with the pseudonym")
@@ -318,8 +318,9 @@ def contact_details(ctx: Context) -> Iterable[Diagnostic]:
                     yield diagnostic(code, f"{what} appears in {pointer}", ctx.at(entry, *loc), pointer=pointer,
                                      hint=CONTACT_HINTS[code])
     for rel, text in ctx.project.sections:
-        # Citation keys ([@upr-2020:26.125]) are not text; blank them, keeping offsets.
-        scanned = CITATION_BLOCK.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+        # Citation keys (@upr-2020:26.125) are not text: blank the keys only, keeping offsets, so a
+        # phone number written inside brackets next to a key is still found.
+        scanned = CITATION_BLOCK.sub(lambda block: CITATION_KEY.sub(lambda key: " " * len(key.group(0)), block.group(0)), text)
         line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
         for code, what, find in finders:
             for offset in find(scanned):

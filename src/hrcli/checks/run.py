@@ -24,8 +24,7 @@ def run_check(root: Path, only: list[str] | None = None, catalog: Catalog | None
     overrides = project.config.rules if project.config else {}
     found = apply_severities(found, overrides)
     if only is not None:
-        wanted = set(only)
-        found = [d for d in found if d.location.path in wanted or d.location.path.split("/")[0] in wanted]
+        found = [d for d in found if any(d.location.path == p or d.location.path.startswith(p.rstrip("/") + "/") for p in only)]
     return Report(found, files_checked=len(project.files))
 
 

@@ -115,6 +115,7 @@ def status_(
 def _print_tables(card, since) -> None:  # noqa: ANN001
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
     if not card.total:
@@ -132,12 +133,12 @@ def _print_tables(card, since) -> None:  # noqa: ANN001
         for status in columns:
             table.add_column(status, justify="right")
         for key, row in counts.items():
-            table.add_row(key, *(str(row.get(s, 0)) for s in columns))
+            table.add_row(Text(key), *(str(row.get(s, 0)) for s in columns))
         console.print(table)
     if since is not None:
         table = Table(title=f"Changed since {since.date().isoformat()}", title_justify="left")
         for column in ("recommendations", "before", "now", "assessed"):
             table.add_column(column)
         for change in card.changes:
-            table.add_row(", ".join(change.recommendations), change.before, change.after, change.date)
+            table.add_row(Text(", ".join(change.recommendations)), change.before, change.after, change.date)
         console.print(table if card.changes else f"Nothing changed since {since.date().isoformat()}.")

@@ -58,15 +58,14 @@ def check(
         if not target.is_relative_to(root):
             raise UserError(f"{target} is not inside the project {root}")
     only = [t.relative_to(root).as_posix() for t in targets] if targets and root not in targets else None
-    cache = None if no_cache else CheckCache(root)
-    key = cache.digest(only) if cache else ""
-    report = cache.load(key) if cache else None
+    cache = CheckCache(root)
+    key = cache.digest(only)
+    report = None if no_cache else cache.load(key)
     if report is None:
         from hrcli.checks.run import run_check
 
         report = run_check(root, only)
-        if cache:
-            cache.save(key, report)
+        cache.save(key, report)  # a --no-cache run refreshes the cache too
     color = output_format is CheckFormat.TEXT and output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     rendered = FORMATTERS[output_format.value](report, RenderContext(tool_version=__version__, color=color))
     if output_file is not None:

@@ -53,12 +53,14 @@ def compile_(
         allow_over_limit=allow_over_limit,
         source_date_epoch=int(epoch) if epoch else None,
     )
+    from rich.text import Text
+
     console = stderr_console()
     show = console.is_terminal
 
     def progress(message: str) -> None:
         if show:
-            console.print(f"[dim]{message}…[/dim]")
+            console.print(Text(f"{message}…", style="dim"))
 
     try:
         result = compile_project(root, options, progress)

@@ -133,7 +133,7 @@ def _table(catalog, suggestions, title: str) -> None:  # noqa: ANN001
     for number, s in enumerate(suggestions, start=1):
         rec = s.recommendation
         doc = catalog.document_of(rec)
-        table.add_row(str(number), rec.id, reference(doc, rec), rec.position.value if rec.position else "",
+        table.add_row(str(number), Text(rec.id), Text(reference(doc, rec)), rec.position.value if rec.position else "",
                       highlighted_text(excerpt(s.highlighted, 160)), Text("; ".join(s.reasons)))
     Console(highlight=False, width=None if sys.stdout.isatty() else 140).print(table)
 
@@ -181,6 +181,7 @@ def _all(root: Path, suggester, documents, per_testimony: int, output_format: Su
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     if not rows:
         stderr_console().print("Every testimony is linked to at least one recommendation.", markup=False)
@@ -189,5 +190,5 @@ def _all(root: Path, suggester, documents, per_testimony: int, output_format: Su
     for column in ("testimony", "file", "candidates"):
         table.add_column(column)
     for tid, path, best in rows:
-        table.add_row(tid, path, "\n".join(f"{s.recommendation.id} ({'; '.join(s.reasons)})" for s in best))
+        table.add_row(Text(tid), Text(path), Text("\n".join(f"{s.recommendation.id} ({'; '.join(s.reasons)})" for s in best)))
     Console(highlight=False, width=None if sys.stdout.isatty() else 140).print(table)

@@ -238,29 +238,34 @@ def _private_records(root: Path, project: Any) -> dict[str, Any]:
 
 def _refuse_leaks(markdown: str, project: Any, template: str, records: dict[str, Any] | None = None) -> None:
     """The last lock: no narrator's contact or address, and no name of a narrator who is not
-    publish-named, whether it is in a testimony file or (when the store was read) in the private store."""
+    publish-named, whether it is in a testimony file or (when the store was read) in the private store.
+
+    It matches words the way `check` (HR302) does, so the two never disagree about what a name is.
+    """
+    from hrcli.checks.rules import add_phrase, find_phrases
     from hrcli.models.enums import ConsentScope
 
-    flat = " ".join(markdown.replace("\\", "").split()).casefold()
+    phrases: dict[tuple[str, ...], list[str]] = {}
     by_id = {entry.testimony.id: entry.testimony for entry in project.testimonies}
-    owners: list[tuple[str, list[str]]] = []
     for t in by_id.values():
-        secrets = [t.narrator.contact] if t.narrator.contact else []
+        if t.narrator.contact:
+            add_phrase(phrases, t.narrator.contact, t.id, short_ok=True)
         if t.narrator.name and t.consent.effective_scope is not ConsentScope.PUBLISH_NAMED:
-            secrets.append(t.narrator.name)
-        owners.append((t.id, secrets))
+            add_phrase(phrases, t.narrator.name, t.id)
     for testimony_id, record in (records or {}).items():
         t = by_id.get(testimony_id)
         named = t is not None and t.consent.effective_scope is ConsentScope.PUBLISH_NAMED
-        owners.append((testimony_id, [value for kind, value in record.secrets() if not (kind == "name" and named)]))
-    for testimony_id, secrets in owners:
-        for secret in secrets:
-            needle = " ".join(secret.split()).casefold()
-            if needle and needle in flat:
-                raise UserError(
-                    f"{template}: refusing to write: identifying data of the narrator of {testimony_id} would appear in the output",
-                    hint="run `hrcli check` and remove it from the sections or testimony where it appears",
-                )
+        for kind, value in record.secrets():
+            if not (kind == "name" and named):
+                add_phrase(phrases, value, testimony_id, short_ok=kind != "name")
+    if not phrases:
+        return
+    text = markdown.replace("\\", "")
+    for _, owners in find_phrases(text, phrases, {len(p) for p in phrases}):
+        raise UserError(
+            f"{template}: refusing to write: identifying data of the narrator of {owners[0]} would appear in the output",
+            hint="run `hrcli check` and remove it from the sections or testimony where it appears",
+        )
 
 
 __all__ = ["CheckFailed", "Options", "Result", "compile_project", "word_count", "Diagnostic", "RecommendationView", "TestimonyView"]

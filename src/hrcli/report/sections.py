@@ -51,6 +51,8 @@ def resolve_citations(markdown: str, model: ReportModel, catalog: Catalog, *, co
         if in_code(block.start()):
             return block.group(0)
         keys = [k.group(1).rstrip(".,;") for k in CITATION_KEY.finditer(block.group(0))]
+        if not keys:  # brackets with an "@" that cites nothing ("[meeting @ 6pm]") are just text
+            return block.group(0)
         notes: list[str] = []
         others: list[str] = []
         for key in keys:
