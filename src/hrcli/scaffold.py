@@ -187,10 +187,26 @@ def plan_files(answers: ProjectAnswers) -> dict[str, str]:
     # Local copies, so editors validate offline (see the modelines at the top of each file).
     files["schema/testimony.schema.json"] = schema_text("testimony")
     files["schema/project.schema.json"] = schema_text("project")
+    files["schema/assessment.schema.json"] = schema_text("assessment")
     for folder in FOLDERS:
         if not any(path.startswith(folder + "/") for path in files):
             files[f"{folder}/.gitkeep"] = ""
     return files
+
+
+def _validate_config(text: str) -> None:
+    """Refuse answers that would make an invalid hrcli.yaml (an empty city, a period backwards)."""
+    from pydantic import ValidationError
+
+    from hrcli.loaders import fastyaml
+    from hrcli.models.project import ProjectConfig
+
+    try:
+        ProjectConfig.model_validate(fastyaml.load(text))
+    except ValidationError as error:
+        item = error.errors()[0]
+        field = ".".join(str(part) for part in item["loc"])
+        raise UserError(f"{field}: {item['msg'].removeprefix('Value error, ')}", hint="nothing was written; fix the answer and run init again") from None
 
 
 def create_project(directory: Path, answers: ProjectAnswers) -> list[Path]:
@@ -203,6 +219,7 @@ def create_project(directory: Path, answers: ProjectAnswers) -> list[Path]:
     if directory.exists() and not directory.is_dir():
         raise UserError(f"{directory} exists and is not a folder")
     files = plan_files(answers)
+    _validate_config(files[CONFIG_NAME])
     clashes = [name for name in files if (directory / name).exists()]
     if clashes:
         raise UserError(

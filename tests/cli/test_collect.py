@@ -66,7 +66,7 @@ def test_collect_new_rejects_unknown_theme_and_recommendation(project):
     assert "did you mean 'Right to adequate housing'" in result.stderr
     bad_rec = [f if f != "A/HRC/46/15 26.286" else "upr-2020:26.999" for f in NEW_FLAGS]
     result = run_cli("collect", "new", project, *bad_rec)
-    assert result.exit_code == 1 and "no catalog entry 'upr-2020:26.999'" in result.stderr
+    assert result.exit_code == 2 and "no catalog entry 'upr-2020:26.999'" in result.stderr
     assert files_in(project) == []
 
 

@@ -171,7 +171,9 @@ def test_property_withheld_testimony_and_anonymous_names_never_appear(tmp_path, 
         + (", withdrawn: 2025-01-01" if withdrawn else "") + "}\n"
         f"themes: [Right to adequate housing]\nrecommendations: [upr-2020:26.286]\nsummary: {marker} happened.\n"
     )
-    config = base_project.CONFIG.replace("mechanism: upr", f"mechanism: {target}")
+    # HR303 (a name in a committed file) is switched off so the name reaches compile: the property
+    # is about what compile lets through, not about check stopping it earlier.
+    config = base_project.CONFIG.replace("mechanism: upr", f"mechanism: {target}") + "rules: {HR303: off}\n"
     files = {"hrcli.yaml": config, "testimony/T-0002.yaml": planted}
     if cite:
         files["sections/02-more.md"] = "A neighbor spoke too [@T-0002].\n"
@@ -179,10 +181,15 @@ def test_property_withheld_testimony_and_anonymous_names_never_appear(tmp_path, 
     out = root / "out"
     try:
         compile_project(root, Options(templates=[template], formats=["md"], output=out))
-    except CheckFailed:
-        return  # citing testimony the consent does not allow is refused before anything is written
+    except CheckFailed as failed:
+        # Only citing testimony the consent does not allow may stop the build, before anything is written.
+        assert cite and {d.code for d in failed.report.diagnostics} == {"HR301"}
+        assert not out.exists()
+        return
     text = " ".join((out / f"{template}.md").read_text(encoding="utf-8").replace("\\", "").split())
     assert full_name not in text  # never: the narrator is not publish-named
     shown = scope != "internal" and not withdrawn and (un or target == "local")
     if not shown:
         assert marker not in text and "T-0002" not in text
+    elif template == "city-report":  # it shows every usable testimony: the planted one is there
+        assert marker in text

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from hrcli.cli.errors import handle_errors
+from hrcli.cli.errors import handle_errors, option_lookup
 from hrcli.exceptions import UserError
 
 if TYPE_CHECKING:
@@ -129,8 +129,10 @@ def search(
     from hrcli.catalog.search import Filters, SearchIndex
 
     catalog = _load(project)
+    with option_lookup():
+        documents = frozenset(catalog.document(key).key for key in document or [])
     filters = Filters(
-        documents=frozenset(catalog.document(key).key for key in document or []),
+        documents=documents,
         mechanisms=frozenset(_known_mechanisms(catalog, mechanism or [])),
         themes=frozenset(_resolve_themes(catalog, theme or [])),
         positions=frozenset(p.value for p in position or []),

@@ -108,7 +108,7 @@ def new(
             "method": ask.choice("Consent given", consent_method, list(ConsentMethod), ConsentMethod.VERBAL, flag="--consent-method"),
         },
         "themes": ask.many("Themes", theme, check=lambda t: resolve_labels(vocabulary.themes, [t], "theme")[0], hint="comma-separated; see `hrcli catalog themes`"),
-        "recommendations": ask.many("Recommendations", recommendation, check=lambda r: resolve_recommendations(catalog, [r])[0], hint="catalog ids, comma-separated"),
+        "recommendations": ask.many("Recommendations", recommendation, check=lambda r: _option_recommendation(catalog, r), hint="catalog ids, comma-separated"),
         "agencies": ask.many("Agencies responsible", agency),
         "summary": ask.text("Summary", summary, flag="--summary"),
     }
@@ -133,6 +133,14 @@ def new(
     if identity is not None or file:
         stderr_console().print(f"note: identifying data of {testimony.id} is in the encrypted private store "
                                "(`hrcli private show " + testimony.id + "`)", markup=False)
+
+
+def _option_recommendation(catalog, reference: str) -> str:  # noqa: ANN001
+    from hrcli.cli.errors import option_lookup
+    from hrcli.collect import resolve_recommendations
+
+    with option_lookup():
+        return resolve_recommendations(catalog, [reference])[0]
 
 
 def _parse_date(text: str | None) -> dt.date | None:

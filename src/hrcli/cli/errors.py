@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import IntEnum
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import typer
-from hrcli.exceptions import HrcliError, NotFoundError
+from hrcli.exceptions import HrcliError, NotFoundError, UserError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -68,3 +69,16 @@ def handle_errors(function: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(ExitCode.ERROR) from None
 
     return wrapper
+
+
+@contextlib.contextmanager
+def option_lookup() -> Iterator[None]:
+    """An unknown value given to an option is a usage error (exit 2), not a "not found" (exit 1).
+
+    Exit 1 is for the thing a command was asked about (`catalog show ID`); a bad --document or
+    --recommendation value is a mistake in how the command was called.
+    """
+    try:
+        yield
+    except NotFoundError as error:
+        raise UserError(error.message, hint=error.hint) from None

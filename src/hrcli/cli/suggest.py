@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from hrcli.cli.errors import handle_errors, stderr_console
+from hrcli.cli.errors import handle_errors, option_lookup, stderr_console
 from hrcli.exceptions import NotFoundError, UserError
 
 
@@ -40,7 +40,8 @@ def suggest(
 
     root = resolve_project(project) if project is not None else find_project()
     catalog = load_catalog(project_catalog_dir(root))
-    documents = {catalog.document(d).key for d in document or []} or None
+    with option_lookup():
+        documents = {catalog.document(d).key for d in document or []} or None
     suggester = Suggester(catalog)
     if all_:
         if root is None:

@@ -18,7 +18,7 @@ from hrcli.exceptions import UserError
 from hrcli.fsutil import replace_file
 from hrcli.loaders import fastyaml
 from hrcli.project import project_catalog_dir
-from hrcli.report.environment import environment, render
+from hrcli.report.environment import environment, render, require_template
 from hrcli.report.model import RecommendationView, ReportModel, TestimonyView, build_model
 from hrcli.report.sections import load_sections
 from hrcli.resources import catalog_dir, templates_dir
@@ -79,6 +79,8 @@ def compile_project(root: Path, options: Options, progress: Callable[[str], None
                      if e.testimony.narrator.private and e.testimony.id in records and records[e.testimony.id].name}
     result = Result()
     env = environment(root / "templates")
+    for template in options.templates:  # every name is checked before anything is written
+        require_template(env, template)
     options.output.mkdir(parents=True, exist_ok=True)
     bibliography = next((root / "sections" / n for n in BIBLIOGRAPHY_NAMES if (root / "sections" / n).is_file()), None)
     reference_doc = next((p for p in (root / "templates" / "reference.docx", templates_dir() / "reference.docx") if p.is_file()), None)

@@ -8,10 +8,11 @@ point means a template author cannot forget it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template, TemplateNotFound, TemplateSyntaxError
 
 from hrcli.exceptions import UserError
 from hrcli.render.escape import escape_block, escape_inline
@@ -90,16 +91,28 @@ def environment(project_templates: Path | None) -> Environment:
     return env
 
 
-def render(env: Environment, name: str, **context: Any) -> str:
+TEMPLATE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def require_template(env: Environment, name: str) -> Template:
+    """The template called ``name``; UserError for a bad name, a missing template or a syntax error.
+
+    Why the name check: template names come from hrcli.yaml too, and become output file names;
+    "../x" must not reach the file system.
+    """
+    hint = f"the bundled templates are {', '.join(BUNDLED)}; a project may add its own in templates/NAME{TEMPLATE_SUFFIX}"
+    if not TEMPLATE_NAME.match(name):
+        raise UserError(f"{name!r} is not a template name (lower-case letters, digits and '-')", hint=hint)
     try:
-        template = env.get_template(name + TEMPLATE_SUFFIX)
+        return env.get_template(name + TEMPLATE_SUFFIX)
     except TemplateNotFound:
-        raise UserError(
-            f"no template {name!r}",
-            hint=f"the bundled templates are {', '.join(BUNDLED)}; a project may add its own in templates/NAME{TEMPLATE_SUFFIX}",
-        ) from None
+        raise UserError(f"no template {name!r}", hint=hint) from None
     except TemplateSyntaxError as error:
         raise UserError(f"{error.filename or name}:{error.lineno}: template syntax error: {error.message}") from None
+
+
+def render(env: Environment, name: str, **context: Any) -> str:
+    template = require_template(env, name)
     try:
         return template.render(**context)
     except Exception as error:  # noqa: BLE001 - a broken project template must not show a traceback
