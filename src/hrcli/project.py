@@ -39,8 +39,23 @@ def resolve_project(option: Path | None) -> Path | None:
 
 
 def project_catalog_dir(project: Path | None) -> Path | None:
-    """The project's own catalog folder."""
-    return project / "catalog" if project is not None else None
+    """The project's own catalog folder: `catalog.folder` of hrcli.yaml, by default catalog/."""
+    if project is None:
+        return None
+    folder = "catalog"
+    try:
+        from hrcli.loaders import fastyaml
+
+        data = fastyaml.load((project / CONFIG_NAME).read_text(encoding="utf-8"))
+        configured = (data.get("catalog") or {}).get("folder") if isinstance(data, dict) else None
+        if isinstance(configured, str) and configured.strip():
+            folder = configured.strip()
+    except Exception:  # noqa: BLE001 - a broken hrcli.yaml is reported by check; use the default here
+        pass
+    target = (project / folder).resolve()
+    if not target.is_relative_to(project.resolve()):
+        raise UserError(f"hrcli.yaml: catalog.folder {folder!r} leads outside the project", hint="use a folder inside it, e.g. catalog")
+    return target
 
 
 def walk_files(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[os.DirEntry[str]]:

@@ -81,7 +81,6 @@ outputs:
   formats: [md, html, docx, pdf]
   templates: [city-report]
 catalog:
-  documents: []       # catalog documents to cite (keys, e.g. upr-2020); empty means all
   folder: catalog     # this project's own catalog files (local ordinances, other UN documents)
 rules: {{}}            # severity per check rule, e.g. {{HR403: error}}
 """

@@ -112,40 +112,75 @@ def _read_bundled() -> tuple[list[Document], Vocabulary]:
     return documents, vocabulary
 
 
-def load_catalog(project_catalog: Path | None = None) -> Catalog:
-    """Load the bundled catalog and, if given, a project's catalog folder."""
+@dataclass(frozen=True)
+class CatalogFileProblem:
+    """A project catalog file that could not be used: where, and what is wrong."""
+
+    path: Path
+    line: int | None
+    column: int | None
+    message: str
+
+
+def load_catalog(project_catalog: Path | None = None, problems: list[CatalogFileProblem] | None = None) -> Catalog:
+    """Load the bundled catalog and, if given, a project's catalog folder.
+
+    An invalid project file raises UserError, unless ``problems`` is given: then the file is left
+    out and described there (`check` reports it with the rest of the project).
+    """
     documents, vocabulary = _read_bundled()
     origins = {doc.key: "bundled" for doc in documents}
     if project_catalog is not None and project_catalog.is_dir():
-        for path, doc in load_project_documents(project_catalog):
-            if doc.key in origins:
-                raise UserError(
-                    f"{path}: catalog document key {doc.key!r} is already used by "
-                    f"{origins[doc.key]}",
-                    hint="give the document another key",
-                )
+        for path in _project_files(project_catalog):
+            try:
+                doc = load_project_document(path)
+                if doc.key in origins:
+                    raise UserError(
+                        f"{path}: catalog document key {doc.key!r} is already used by {origins[doc.key]}",
+                        hint="give the document another key",
+                    )
+            except UserError as error:
+                if problems is None:
+                    raise
+                problems.append(_problem(path, error.message))
+                continue
             origins[doc.key] = str(path)
             documents.append(doc)
     return Catalog(documents, vocabulary, origins)
 
 
+def _problem(path: Path, message: str) -> CatalogFileProblem:
+    match = re.match(rf"^{re.escape(str(path))}(?::(\d+))?(?::(\d+))?: (.*)$", message, re.S)
+    if not match:
+        return CatalogFileProblem(path, None, None, message)
+    line, column, text = match.groups()
+    return CatalogFileProblem(path, int(line) if line else None, int(column) if column else None, text)
+
+
+def _project_files(folder: Path) -> list[Path]:
+    return [p for p in sorted(folder.iterdir()) if p.suffix.lower() in PROJECT_CATALOG_SUFFIXES and p.is_file()]
+
+
 def load_project_documents(folder: Path) -> Iterable[tuple[Path, Document]]:
     """Validate each catalog file of a project; the first invalid one stops with its location."""
+    for path in _project_files(folder):
+        yield path, load_project_document(path)
+
+
+def load_project_document(path: Path) -> Document:
+    """One project catalog file, validated; UserError with file:line:column if it is not valid."""
     from hrcli.loaders.yaml import load_yaml_file, locate_error
 
-    for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in PROJECT_CATALOG_SUFFIXES or not path.is_file():
-            continue
-        data = load_yaml_file(path)  # JSON is YAML too; positions come along either way
-        try:
-            yield path, Document.model_validate(data)
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = locate_error(data, first["loc"])
-            location = f"{path}:{where[0]}:{where[1]}" if where else str(path)
-            field_path = ".".join(str(part) for part in first["loc"]) or "(document)"
-            raise UserError(
-                f"{location}: invalid catalog file: {field_path}: {first['msg']}"
-                + (f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""),
-                hint="see `hrcli schema catalog` for the format",
-            ) from None
+    data = load_yaml_file(path)  # JSON is YAML too; positions come along either way
+    try:
+        return Document.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = locate_error(data, first["loc"])
+        location = f"{path}:{where[0]}:{where[1]}" if where else str(path)
+        field_path = ".".join(str(part) for part in first["loc"]) or "(document)"
+        raise UserError(
+            f"{location}: invalid catalog file: {field_path}: {first['msg']}"
+            + (f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""),
+            hint="see `hrcli schema catalog` for the format",
+        ) from None

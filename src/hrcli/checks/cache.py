@@ -76,7 +76,7 @@ class CheckCache:
         if config.is_file():
             inputs.append((CONFIG_NAME, str(config), config.stat()))
         for folder, suffixes in (
-            (TESTIMONY_FOLDER, (*YAML_SUFFIXES, CSV_SUFFIX)), (SECTIONS_FOLDER, (".md",)), ("catalog", (*YAML_SUFFIXES, ".json")),
+            (TESTIMONY_FOLDER, (*YAML_SUFFIXES, CSV_SUFFIX)), (SECTIONS_FOLDER, (".md",)), (self._catalog_folder(), (*YAML_SUFFIXES, ".json")),
             ("assessments", YAML_SUFFIXES),
         ):
             for entry in walk_files(self.root / folder, suffixes):
@@ -110,6 +110,15 @@ class CheckCache:
         keys = ("HRCLI_PRIVATE_KEY", "HRCLI_PRIVATE_KEY_FILE", "HRCLI_PRIVATE_PASSPHRASE")
         digest.update(f"K:{[k in os.environ for k in keys]}".encode())
         return digest.hexdigest()
+
+    def _catalog_folder(self) -> str:
+        from hrcli.project import project_catalog_dir
+
+        try:
+            folder = project_catalog_dir(self.root)
+        except Exception:  # noqa: BLE001 - a bad setting is reported by the check itself
+            return "catalog"
+        return folder.relative_to(self.root).as_posix() if folder is not None else "catalog"
 
     def load(self, key: str) -> Report | None:
         if self._stored.get("key") != key:

@@ -18,14 +18,31 @@ OFF = "off"
 def run_check(root: Path, only: list[str] | None = None, catalog: Catalog | None = None) -> Report:
     """Check the project at ``root``; with ``only`` (relative paths), report only on those files."""
     project = load_project(root)
+    catalog_problems: list[Diagnostic] = []
     if catalog is None:
-        catalog = load_catalog(project_catalog_dir(root))
-    found = project.diagnostics + run_rules(project, catalog)
+        catalog, catalog_problems = load_project_catalog(root)
+    found = project.diagnostics + catalog_problems + run_rules(project, catalog)
     overrides = project.config.rules if project.config else {}
     found = apply_severities(found, overrides)
     if only is not None:
         found = [d for d in found if any(d.location.path == p or d.location.path.startswith(p.rstrip("/") + "/") for p in only)]
     return Report(found, files_checked=len(project.files))
+
+
+def load_project_catalog(root: Path) -> tuple[Catalog, list[Diagnostic]]:
+    """The catalog with the project's valid files, and a diagnostic (HR009) for each invalid one."""
+    from hrcli.catalog.store import CatalogFileProblem
+    from hrcli.checks.load import diagnostic, relative
+    from hrcli.diagnostics.model import Location
+
+    problems: list[CatalogFileProblem] = []
+    catalog = load_catalog(project_catalog_dir(root), problems)
+    found = [
+        diagnostic("HR009", problem.message, Location(relative(root, problem.path), problem.line, problem.column),
+                   hint="see `hrcli schema catalog` for the format; the file is left out of the catalog until fixed")
+        for problem in problems
+    ]
+    return catalog, found
 
 
 def apply_severities(found: list[Diagnostic], overrides: dict[str, str]) -> list[Diagnostic]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -231,11 +232,15 @@ def rotate_key(
         new = Key("identity", "the generated key", secret)
     if new is None:
         raise UserError("no new key: set HRCLI_NEW_PRIVATE_KEY (or HRCLI_NEW_PRIVATE_PASSPHRASE), or pass --generate")
-    result = rotate(root, old, new, keep_backup=keep_backup)
     if secret is not None:
+        # The new key is shown before anything is re-encrypted, and the old files are kept: if
+        # stdout is lost, the store can still be opened with the old key from the backup.
         typer.echo(secret)
+        sys.stdout.flush()
         _say(f"public key: {public}")
-        _say("hint: the line on stdout is the new key: save it in your password manager now; the old key no longer opens the store")
+        _say("hint: the line on stdout is the new key: save it in your password manager now")
+        keep_backup = True
+    result = rotate(root, old, new, keep_backup=keep_backup)
     _say(f"re-encrypted {len(result.files)} files" + (f"; the old ones are in {result.backup}" if result.backup else ""))
 
 

@@ -50,6 +50,10 @@ _RULES = [
          "An unknown column is probably a typo; its values would be lost."),
     Rule("HR008", "not-a-mapping", E, "A YAML file does not hold a mapping of keys to values.",
          "A testimony file or hrcli.yaml is a mapping (`key: value` lines) at the top level."),
+    Rule("HR009", "invalid-catalog-file", E, "A file in the project's catalog/ folder is not a valid catalog document.",
+         "Project catalog files (local ordinances, UN documents hrcli does not bundle, UHRI imports) use "
+         "the format of `hrcli schema catalog`. An invalid file is left out, so every citation of its "
+         "entries would fail too; the message gives the first problem and where it is."),
     # --- schema --------------------------------------------------------------------------------
     Rule("HR101", "unknown-field", E, "A key is not part of the format.",
          "Unknown keys are errors rather than ignored, so a typo (`sumary:`) cannot hide data.\n\n"

@@ -61,8 +61,7 @@ class Outputs(HrcliModel):
 
 
 class CatalogSettings(HrcliModel):
-    documents: list[str] = Field(default_factory=list, description="Catalog documents to cite (keys); empty for all.")
-    folder: str = Field(default="catalog", description="The project's own catalog files.")
+    folder: str = Field(default="catalog", description="The folder of the project's own catalog files, relative to the project.")
 
 
 class ProjectConfig(HrcliModel):

@@ -8,16 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hrcli.catalog.store import Catalog, load_catalog
+from hrcli.catalog.store import Catalog
 from hrcli.checks.load import load_project
 from hrcli.checks.rulepacks import rule_pack
 from hrcli.checks.rules import WORD, run_rules
-from hrcli.checks.run import apply_severities
+from hrcli.checks.run import apply_severities, load_project_catalog
 from hrcli.diagnostics.model import Diagnostic, Report, Severity
 from hrcli.exceptions import UserError
 from hrcli.fsutil import replace_file
 from hrcli.loaders import fastyaml
-from hrcli.project import project_catalog_dir
 from hrcli.report.environment import environment, render, require_template
 from hrcli.report.model import RecommendationView, ReportModel, TestimonyView, build_model
 from hrcli.report.sections import load_sections
@@ -67,8 +66,8 @@ def word_count(markdown: str) -> int:
 def compile_project(root: Path, options: Options, progress: Callable[[str], None] = lambda _: None) -> Result:
     progress("checking the project")
     project = load_project(root)
-    catalog = load_catalog(project_catalog_dir(root))
-    found = apply_severities(project.diagnostics + run_rules(project, catalog),
+    catalog, catalog_problems = load_project_catalog(root)
+    found = apply_severities(project.diagnostics + catalog_problems + run_rules(project, catalog),
                              project.config.rules if project.config else {})
     # --allow-over-limit covers the sections' own word count too (check's HR401).
     errors = [d for d in found if d.severity is Severity.ERROR and not (options.allow_over_limit and d.code == "HR401")]
