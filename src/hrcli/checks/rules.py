@@ -356,11 +356,17 @@ def private_store(ctx: Context) -> Iterable[Diagnostic]:
 
 # --- submission rules ------------------------------------------------------------------------
 
-MARKDOWN_NOISE = re.compile(r"\[[^\[\]]*@[^\[\]]*\]|<!--.*?-->|[#*_>`|]|\(https?://[^)]*\)", re.S)
+MARKDOWN_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<!--.*?-->|\(https?://[^)]*\)", re.S)
 
 
-def word_count(text: str) -> int:
-    return len(WORD.findall(MARKDOWN_NOISE.sub(" ", text)))
+def word_count(markdown: str) -> int:
+    """Words as a reader counts them: citation keys, images, links' addresses, Markdown syntax and
+    escapes left out. The same count serves check (sections, HR401) and compile (the whole text)."""
+    text = CITATION_BLOCK.sub(lambda block: CITATION_KEY.sub(" ", block.group(0)), markdown)
+    text = MARKDOWN_NOISE.sub(" ", text)
+    text = re.sub(r"\\(.)", r"\1", text)
+    text = re.sub(r"[#*_>|`^\[\]]", " ", text)
+    return len([w for w in WORD.findall(text) if any(c.isalnum() for c in w)])
 
 
 def submission_rules(ctx: Context) -> Iterable[Diagnostic]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 
 from hrcli.catalog.store import Catalog, load_catalog
-from hrcli.checks.load import load_project
+from hrcli.checks.load import LoadedProject, load_project
 from hrcli.checks.rules import run_rules
 from hrcli.diagnostics.model import Diagnostic, Report, Severity
 from hrcli.exceptions import UserError
@@ -15,15 +16,29 @@ from hrcli.project import project_catalog_dir
 OFF = "off"
 
 
-def run_check(root: Path, only: list[str] | None = None, catalog: Catalog | None = None) -> Report:
-    """Check the project at ``root``; with ``only`` (relative paths), report only on those files."""
+@dataclass
+class Checked:
+    """A project as `check` saw it: what compile builds on, and every diagnostic."""
+
+    project: LoadedProject
+    catalog: Catalog
+    diagnostics: list[Diagnostic]
+
+
+def check_project(root: Path, catalog: Catalog | None = None) -> Checked:
+    """Load the project and its catalog and apply every rule, with the project's severities."""
     project = load_project(root)
     catalog_problems: list[Diagnostic] = []
     if catalog is None:
         catalog, catalog_problems = load_project_catalog(root)
     found = project.diagnostics + catalog_problems + run_rules(project, catalog)
-    overrides = project.config.rules if project.config else {}
-    found = apply_severities(found, overrides)
+    return Checked(project, catalog, apply_severities(found, project.config.rules if project.config else {}))
+
+
+def run_check(root: Path, only: list[str] | None = None, catalog: Catalog | None = None) -> Report:
+    """Check the project at ``root``; with ``only`` (relative paths), report only on those files."""
+    checked = check_project(root, catalog)
+    project, found = checked.project, checked.diagnostics
     if only is not None:
         found = [d for d in found if any(d.location.path == p or d.location.path.startswith(p.rstrip("/") + "/") for p in only)]
     return Report(found, files_checked=len(project.files))

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from hrcli.catalog.store import Catalog
-from hrcli.checks.load import load_project
 from hrcli.checks.rulepacks import rule_pack
-from hrcli.checks.rules import WORD, run_rules
-from hrcli.checks.run import apply_severities, load_project_catalog
-from hrcli.diagnostics.model import Diagnostic, Report, Severity
+from hrcli.checks.rules import word_count
+from hrcli.checks.run import check_project
+from hrcli.diagnostics.model import Report, Severity
 from hrcli.exceptions import UserError
 from hrcli.fsutil import replace_file
 from hrcli.loaders import fastyaml
 from hrcli.report.environment import environment, render, require_template
-from hrcli.report.model import RecommendationView, ReportModel, TestimonyView, build_model
+from hrcli.report.model import ReportModel, build_model
 from hrcli.report.sections import load_sections
 from hrcli.resources import catalog_dir, templates_dir
 
@@ -55,20 +53,10 @@ class Result:
     warnings: list[str] = field(default_factory=list)
 
 
-def word_count(markdown: str) -> int:
-    """Words as a reader counts them: Markdown syntax, image links and footnote markers left out."""
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", markdown)
-    text = re.sub(r"\\(.)", r"\1", text)
-    text = re.sub(r"[#*_>|`^\[\]]", " ", text)
-    return len([w for w in WORD.findall(text) if any(c.isalnum() for c in w)])
-
-
 def compile_project(root: Path, options: Options, progress: Callable[[str], None] = lambda _: None) -> Result:
     progress("checking the project")
-    project = load_project(root)
-    catalog, catalog_problems = load_project_catalog(root)
-    found = apply_severities(project.diagnostics + catalog_problems + run_rules(project, catalog),
-                             project.config.rules if project.config else {})
+    checked = check_project(root)
+    project, catalog, found = checked.project, checked.catalog, checked.diagnostics
     # --allow-over-limit covers the sections' own word count too (check's HR401).
     errors = [d for d in found if d.severity is Severity.ERROR and not (options.allow_over_limit and d.code == "HR401")]
     if errors or project.config is None:
@@ -269,4 +257,4 @@ def _refuse_leaks(markdown: str, project: Any, template: str, records: dict[str,
         )
 
 
-__all__ = ["CheckFailed", "Options", "Result", "compile_project", "word_count", "Diagnostic", "RecommendationView", "TestimonyView"]
+__all__ = ["CheckFailed", "Options", "Result", "compile_project", "word_count"]
