@@ -55,7 +55,8 @@ def resolve_labels(table: LabelTable, names: Iterable[str], what: str) -> list[s
         label = table.resolve(name) or by_slug.get(slug(name))
         if label is None:
             close = table.suggest(name)
-            hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else f"see the {what}s in `hrcli catalog themes`"
+            listing = "`hrcli catalog themes`" if what == "theme" else "`hrcli catalog groups`"
+            hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else f"see the {what}s in {listing}"
             raise UserError(f"unknown {what} {name!r}", hint=hint)
         if label not in resolved:
             resolved.append(label)

@@ -135,7 +135,8 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - run: pip install "hrcli>={__version__}"
+      # Pinned: CI runs exactly the hrcli this project was made with; raise it deliberately.
+      - run: pip install "hrcli=={__version__}"
       - run: hrcli check --format github
 """
 

@@ -1,6 +1,6 @@
 """Pure formatters for `hrcli catalog`: data in, JSON-ready objects or rich renderables out.
 
-The JSON shapes are part of hrcli's interface (documented in docs/catalog.md); add fields, never
+The JSON shapes are part of hrcli's interface (documented in the README's catalog section); add fields, never
 rename or remove them.
 """
 

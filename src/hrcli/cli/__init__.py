@@ -69,7 +69,7 @@ class SchemaName(StrEnum):
 def schema(
     name: Annotated[SchemaName, typer.Argument(help="Which format.")] = SchemaName.TESTIMONY,
 ) -> None:
-    """Print the JSON Schema of a format (testimony file, hrcli.yaml, or catalog file)."""
+    """Print the JSON Schema of a format (testimony file, hrcli.yaml, catalog file, or assessment file)."""
     from hrcli.schema import schema_text
 
     typer.echo(schema_text(name.value), nl=False)

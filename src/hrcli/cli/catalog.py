@@ -227,3 +227,20 @@ def _stderr():  # noqa: ANN202
     from hrcli.cli.errors import stderr_console
 
     return stderr_console()
+
+
+@app.command("groups")
+@handle_errors
+def groups(
+    output_format: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = TableFormat.TABLE,
+) -> None:
+    """List the groups of persons (UHRI "affected persons") and their aliases."""
+    from hrcli.catalog import load_catalog
+
+    entries = load_catalog().vocabulary.groups.entries
+    rows = [{"label": e["label"], "aliases": e.get("aliases", [])} for e in entries]
+    if output_format is TableFormat.JSON:
+        _echo_json(rows)
+        return
+    for row in rows:
+        typer.echo(row["label"] + (f"  (also: {'; '.join(row['aliases'])})" if row["aliases"] else ""))

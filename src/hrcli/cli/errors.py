@@ -55,6 +55,9 @@ def handle_errors(function: Callable[P, R]) -> Callable[P, R]:
         except HrcliError as error:
             report_error(error)
             raise typer.Exit(ExitCode.ERROR) from None
+        except BrokenPipeError:  # `hrcli ... | head`: the reader left; nothing more to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+            raise typer.Exit(ExitCode.OK) from None
         except KeyboardInterrupt:
             stderr_console().print("interrupted", markup=False)
             raise typer.Exit(130) from None

@@ -18,8 +18,8 @@ class RenderContext:
 
     Attributes:
         tool_version: hrcli's version, written into the machine-readable formats.
-        color: Whether the text format may use ANSI colours. The CLI decides this (``--color``,
-            ``NO_COLOR``, whether stdout is a terminal); the other formats ignore it.
+        color: Whether the text format may use ANSI colours. The CLI decides this (``NO_COLOR``,
+            whether stdout is a terminal); the other formats ignore it.
     """
 
     tool_version: str
