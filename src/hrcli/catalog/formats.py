@@ -18,7 +18,6 @@ from hrcli.catalog.model import Document, Position, Recommendation
 from hrcli.catalog.search import HIGHLIGHT_END, HIGHLIGHT_START, Hit
 from hrcli.catalog.store import Catalog
 
-JSON_FORMAT_VERSION = 1
 POSITION_KEYS = [p.value for p in Position] + ["unknown"]
 
 

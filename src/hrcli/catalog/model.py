@@ -5,7 +5,6 @@ The same model validates the bundled catalog and the files a project adds in its
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 from typing import Annotated
 
@@ -193,7 +192,6 @@ class Document(StrictModel):
         return self
 
 
-_ID_SPLIT = re.compile(r"^(?P<key>[^:]+):(?P<para>[0-9.]+)(?:\((?P<sub>[a-z]+)\))?$")
 
 
 def make_id(key: str, paragraph: str, subparagraph: str | None = None) -> str:

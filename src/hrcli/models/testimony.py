@@ -161,13 +161,6 @@ class Testimony(HrcliModel):
             raise ValueError("empty item in list")
         return value
 
-    @property
-    def display_name(self) -> str:
-        """How outputs refer to the narrator, never the real name unless publish-named."""
-        if self.consent.effective_scope is ConsentScope.PUBLISH_NAMED and self.narrator.name:
-            return self.narrator.name
-        return self.narrator.pseudonym or "Anonymous resident"
-
 
 def next_testimony_id(existing: set[str], prefix: str = ID_PREFIX) -> str:
     """The next free id after the highest one with this prefix: T-0001, T-0002, ..."""

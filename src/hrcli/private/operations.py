@@ -121,10 +121,6 @@ def update_record(root: Path, key: Key, testimony_id: str, *, values: dict[str, 
     return result
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
 def mark_private(path: Path) -> bool:
     """Add ``narrator.private: true`` to a YAML testimony file, keeping its layout; False if already there."""
     text = path.read_text(encoding="utf-8")

@@ -50,7 +50,6 @@ class Options:
 class Result:
     written: list[Path] = field(default_factory=list)
     word_counts: dict[str, tuple[int, int | None]] = field(default_factory=dict)  # template -> (words, limit)
-    warnings: list[str] = field(default_factory=list)
 
 
 def compile_project(root: Path, options: Options, progress: Callable[[str], None] = lambda _: None) -> Result:

@@ -18,11 +18,11 @@ from hrcli.catalog.citation import POSITION_LABELS, reference
 from hrcli.catalog.model import Recommendation
 from hrcli.catalog.store import Catalog
 from hrcli.checks.load import LoadedProject, TestimonyEntry
+from hrcli.checks.rules import UN_TARGETS
 from hrcli.models.enums import ConsentScope, Kind, TargetMechanism
 from hrcli.models.project import ProjectConfig
 from hrcli.models.testimony import Testimony
 
-UN_TARGETS = {TargetMechanism.UPR, TargetMechanism.CCPR, TargetMechanism.CERD, TargetMechanism.CAT}
 MECHANISM_LABELS = {
     "upr": "Universal Periodic Review",
     "ccpr": "Human Rights Committee",
@@ -148,7 +148,6 @@ class ReportModel:
     counts: Counts
     sections: list[Section] = field(default_factory=list)
     charts: dict[str, str] = field(default_factory=dict)  # name -> image path relative to the output
-    word_limit: int | None = None
     period_label: str = ""
     assessments: list[AssessmentView] = field(default_factory=list)
     scorecard: dict[str, int] = field(default_factory=dict)  # status label -> count

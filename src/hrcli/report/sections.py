@@ -104,7 +104,3 @@ def blocks(markdown: str) -> list[str]:
     if current:
         found.append("\n".join(current))
     return found
-
-
-def is_heading(block: str) -> bool:
-    return block.lstrip().startswith("#")
