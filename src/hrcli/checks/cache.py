@@ -4,7 +4,7 @@ Why: pre-commit and editors run `check` again and again on projects that did not
 covers every input of a check: the content of each project file (hashed; a file whose size and
 modification time are unchanged keeps its recorded hash, as git's index does), the list of
 evidence files, today's date (date rules depend on it) and the hrcli installation itself. This
-module imports nothing heavy, so a cache hit never loads Pydantic or the catalog.
+module imports nothing heavy, so a cache hit never builds hrcli's models or loads the catalog.
 """
 
 from __future__ import annotations
