@@ -51,14 +51,19 @@ def suggest(
     if not target or not target.strip():
         raise UserError("nothing to suggest for", hint='give a testimony id, a testimony file, or text: hrcli suggest "the landlord locked us out"')
     text, themes, linked, source = _target(target, root)
+    if write:  # refuse before ranking and printing anything
+        from hrcli.cli.prompts import stdin_is_terminal
+
+        if source == "text":
+            raise UserError("--write needs a testimony (an id or a file), not text")
+        if not yes and not stdin_is_terminal():
+            raise UserError("--write asks which ids to add, and there is no terminal", hint="add --yes to add every suggestion shown")
     suggestions = suggester.rank(text, themes=themes, documents=documents, exclude=linked, limit=limit)
     if output_format is SuggestFormat.JSON:
         typer.echo(json.dumps([_as_json(catalog, s) for s in suggestions], ensure_ascii=False, indent=2))
     else:
         _table(catalog, suggestions, f"Suggestions for {source}")
     if write:
-        if source.startswith("text"):
-            raise UserError("--write needs a testimony (an id or a file), not text")
         _write(source_path(source), suggestions, yes)
 
 
@@ -140,15 +145,12 @@ def _table(catalog, suggestions, title: str) -> None:  # noqa: ANN001
 
 
 def _write(path: Path, suggestions, yes: bool) -> None:  # noqa: ANN001
-    from hrcli.cli.prompts import stdin_is_terminal
     from hrcli.suggest_write import add_recommendations
 
     if not suggestions:
         return
     ids = [s.recommendation.id for s in suggestions]
     if not yes:
-        if not stdin_is_terminal():
-            raise UserError("--write asks which ids to add, and there is no terminal", hint="add --yes to add every suggestion shown")
         answer = typer.prompt("Add which suggestions to the testimony? (numbers like 1,3; 'all'; or 'none')", default="none")
         if answer.strip().lower() == "all":
             pass
