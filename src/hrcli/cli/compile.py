@@ -46,10 +46,15 @@ def compile_(
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None and not epoch.isdigit():
         raise UserError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds")
+    out = (output or root / "output").resolve()
+    for folder in ("sections", "testimony", "catalog", "assessments", "private", "templates"):
+        if out == (root / folder).resolve() or out.is_relative_to((root / folder).resolve()):
+            raise UserError(f"the output folder {out} is inside the project's {folder}/",
+                            hint="compile would read or overwrite its own inputs; use -o output (the default) or a folder elsewhere")
     options = Options(
         templates=list(dict.fromkeys(template or config_templates)),
         formats=list(dict.fromkeys(formats or config_formats)),
-        output=(output or root / "output").resolve(),
+        output=out,
         allow_over_limit=allow_over_limit,
         source_date_epoch=int(epoch) if epoch else None,
     )
