@@ -146,8 +146,8 @@ class CheckCache:
             ignore = self.path.parent / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# hrcli's cache: safe to delete, never to commit\n*\n", encoding="utf-8")
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(data), encoding="utf-8")
-            os.replace(temporary, self.path)
+            from hrcli.fsutil import replace_file
+
+            replace_file(self.path, json.dumps(data))
         except OSError:
             pass  # a read-only project is checked all the same, only not cached

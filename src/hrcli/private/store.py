@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -31,6 +29,7 @@ from typing import Any, ClassVar
 from pydantic import Field, ValidationError
 
 from hrcli.exceptions import NotFoundError, UserError
+from hrcli.fsutil import replace_file, write_new
 from hrcli.models.base import HrcliModel
 from hrcli.private.keys import AGE_MAGIC, Key
 
@@ -89,22 +88,8 @@ def _digest(data: bytes) -> str:
 
 
 def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
-    """Write ``path`` via a private (0600) temporary file beside it and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if exclusive:
-            os.link(name, path)  # refuses to replace an existing file
-        else:
-            os.replace(name, path)
-    except FileExistsError:
-        raise UserError(f"{path} already exists; hrcli never overwrites it") from None
-    finally:
-        Path(name).unlink(missing_ok=True)
+    """Write ``path`` owner-only (0600), atomically; with ``exclusive``, never over an existing file."""
+    (write_new if exclusive else replace_file)(path, data, private=True)
 
 
 def sealed(key: Key, plain: bytes, what: str) -> bytes:

@@ -46,13 +46,13 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Final, Literal, get_args
 
 from hrcli.exceptions import UserError
+from hrcli.fsutil import atomic_output
 
 __all__ = [
     "FORMATS",
@@ -308,7 +308,7 @@ def _convert(
         )
     output.parent.mkdir(parents=True, exist_ok=True)
     if to == "md":
-        with _atomic(output) as temporary:
+        with atomic_output(output) as temporary:
             temporary.write_text(markdown, encoding="utf-8", newline="")
         return output
 
@@ -328,7 +328,7 @@ def _convert(
         args += ["--to", "docx"]
         if reference_doc is not None:
             args.append(f"--reference-doc={reference_doc.resolve()}")
-    with _atomic(output) as temporary:
+    with atomic_output(output) as temporary:
         _run_pandoc([*args, f"--output={temporary}"], markdown, epoch=epoch, to=to)
     return output
 
@@ -400,7 +400,7 @@ def _convert_pdf(markdown: str, output: Path, args: list[str], epoch: int | None
                 hint=(_one_line(error.hints[0]) if error.hints else None)
                 or "check raw ```{=typst} blocks in the template; the HTML and DOCX outputs may still work",
             ) from None
-        with _atomic(output) as temporary:
+        with atomic_output(output) as temporary:
             temporary.write_bytes(pdf)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -506,28 +506,3 @@ def _one_line(text: str, limit: int = 300) -> str:
     if line.endswith(":") and len(lines) > 1:
         line = f"{line} {lines[1]}"
     return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
-@contextmanager
-def _atomic(output: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``output``; move it into place only if the block succeeds.
-
-    Why beside: ``os.replace`` is atomic only within one file system, and readers of ``output``
-    must see the old file or the new one, never half of one.
-    """
-    handle, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
-        os.replace(temporary, output)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-@cache
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
