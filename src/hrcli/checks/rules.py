@@ -25,11 +25,6 @@ from hrcli.models.testimony import Testimony
 CITATION_BLOCK = re.compile(r"\[[^\[\]]*?@[^\[\]]*\]")
 CITATION_KEY = re.compile(r"(?<![\w.])@([A-Za-z][\w.:/-]*(?:\([a-z]{1,3}\))?)")
 TESTIMONY_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9]*-[0-9]{4,}$")
-STREET_ADDRESS = re.compile(
-    r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?[A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){0,3}\s+"
-    r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Ct|Court|Way|Pl|Place|Ter|Terrace|Pkwy|Parkway|Hwy|Highway)\b\.?",
-    re.IGNORECASE,
-)
 WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 UN_TARGETS = {TargetMechanism.UPR, TargetMechanism.CCPR, TargetMechanism.CERD, TargetMechanism.CAT}
 
@@ -258,9 +253,11 @@ def identities(ctx: Context) -> Iterable[Diagnostic]:
 
 
 def addresses(ctx: Context) -> Iterable[Diagnostic]:
+    from hrcli.private.patterns import street_addresses
+
     for entry in ctx.project.testimonies:
         area = entry.testimony.location.area
-        if area and STREET_ADDRESS.search(area):
+        if area and next(street_addresses(area), None) is not None:
             yield diagnostic("HR304", "the location looks like a street address", ctx.at(entry, "location", "area"),
                              pointer="location.area", hint="give the neighborhood, ward or ZIP code instead")
 
