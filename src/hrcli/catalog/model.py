@@ -10,6 +10,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from hrcli.models.enums import Position  # noqa: F401 - part of this module's interface
+
 CATALOG_FORMAT_VERSION = 1
 
 KEY_PATTERN = r"^[a-z0-9][a-z0-9.-]*$"
@@ -47,14 +49,6 @@ class DocumentType(StrEnum):
     COMPILATION = "compilation"
     LOCAL = "local"
     OTHER = "other"
-
-
-class Position(StrEnum):
-    """The State's response to a recommendation (UPR)."""
-
-    SUPPORTED = "supported"
-    NOTED = "noted"
-    SUPPORTED_IN_PART = "supported-in-part"
 
 
 class EntryKind(StrEnum):

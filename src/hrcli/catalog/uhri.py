@@ -250,14 +250,9 @@ def _with_cut_off_marks(rows: list[tuple[dict[str, Any], dict[str, str]]]) -> li
 
 
 def _read_xlsx(path: Path) -> list[ExportRecord]:
-    try:
-        from openpyxl import load_workbook
-    except ImportError:  # pragma: no cover - openpyxl is a dependency
-        raise UserError("reading .xlsx files needs openpyxl", hint="pip install openpyxl") from None
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - openpyxl raises many types for bad files
-        raise UserError(f"{path}: not a readable Excel workbook ({type(error).__name__})") from None
+    from hrcli.loaders.csv import open_workbook
+
+    workbook = open_workbook(path)
     try:
         sheet = next(
             (ws for ws in workbook.worksheets if ws.title.casefold() == SHEET_NAME.casefold()),

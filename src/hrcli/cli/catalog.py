@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from hrcli.models.enums import Position
 from hrcli.cli.errors import handle_errors, option_lookup
 from hrcli.exceptions import UserError
 
@@ -41,12 +42,6 @@ class TableFormat(StrEnum):
 class TextFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
-
-
-class PositionChoice(StrEnum):
-    SUPPORTED = "supported"
-    NOTED = "noted"
-    SUPPORTED_IN_PART = "supported-in-part"
 
 
 def _stdout() -> Console:
@@ -118,7 +113,7 @@ def search(
         list[str] | None, typer.Option("--theme", "-t", help="Only entries with this theme (label or alias); repeatable.")
     ] = None,
     position: Annotated[
-        list[PositionChoice] | None, typer.Option("--position", help="Only this US position; repeatable.")
+        list[Position] | None, typer.Option("--position", help="Only this US position; repeatable.")
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Number of results.")] = 10,
     output_format: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = TableFormat.TABLE,

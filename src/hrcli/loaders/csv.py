@@ -84,16 +84,21 @@ def read_csv_records(path: Path) -> Table:
     return table
 
 
-def read_xlsx_records(path: Path) -> Table:
-    """The first sheet of a workbook (KoboToolbox puts the main table first)."""
+def open_workbook(path: Path):  # noqa: ANN201 - an openpyxl Workbook
+    """A workbook opened read-only for its values; UserError for anything openpyxl cannot read."""
     try:
         from openpyxl import load_workbook
     except ImportError:  # pragma: no cover - openpyxl is a dependency
         raise UserError("reading .xlsx files needs openpyxl", hint="pip install openpyxl") from None
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many types for bad files
         raise UserError(f"{path}: not a readable Excel workbook ({type(error).__name__})") from None
+
+
+def read_xlsx_records(path: Path) -> Table:
+    """The first sheet of a workbook (KoboToolbox puts the main table first)."""
+    workbook = open_workbook(path)
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     try:

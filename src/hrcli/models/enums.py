@@ -55,3 +55,11 @@ class OutputFormat(StrEnum):
     PDF = "pdf"
     DOCX = "docx"
     HTML = "html"
+
+
+class Position(StrEnum):
+    """The State's response to a UPR recommendation."""
+
+    SUPPORTED = "supported"
+    NOTED = "noted"
+    SUPPORTED_IN_PART = "supported-in-part"
