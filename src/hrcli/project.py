@@ -38,6 +38,17 @@ def resolve_project(option: Path | None) -> Path | None:
     return option.resolve()
 
 
+def require_project(option: Path | None) -> Path:
+    """The project a command works on (--project, or the one around the current folder); UserError if none."""
+    project = resolve_project(option) if option is not None else find_project()
+    if project is None:
+        raise UserError(
+            "not inside an hrcli project",
+            hint="run in a project folder, pass --project DIR, or create one with `hrcli init`",
+        )
+    return project
+
+
 def project_catalog_dir(project: Path | None) -> Path | None:
     """The project's own catalog folder: `catalog.folder` of hrcli.yaml, by default catalog/."""
     if project is None:

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from hrcli.project import require_project
 from hrcli.cli.errors import handle_errors
 from hrcli.cli.prompts import Asker
 from hrcli.exceptions import UserError
@@ -18,15 +19,6 @@ app = typer.Typer(help="Assess the local implementation of UN recommendations; t
 
 STATUSES = ["not-implemented", "partially-implemented", "implemented", "regressed", "unknown"]
 LEVELS = ["city", "county", "state"]
-
-
-def _project(option: Path | None) -> Path:
-    from hrcli.project import find_project, resolve_project
-
-    root = resolve_project(option) if option is not None else find_project()
-    if root is None:
-        raise UserError("not inside an hrcli project", hint="run in a project folder, pass --project DIR, or create one with `hrcli init`")
-    return root
 
 
 @app.command("new")
@@ -52,7 +44,7 @@ def new(
     from hrcli.project import project_catalog_dir
     from hrcli.testimony_io import read_ids
 
-    root = _project(project)
+    root = require_project(project)
     catalog = load_catalog(project_catalog_dir(root))
     ids = resolve_recommendations(catalog, recommendation)
     known = {i for i, _ in read_ids(root)}
@@ -100,7 +92,7 @@ def status_(
 
     if output_format not in {"table", "json"}:
         raise UserError(f"unknown format {output_format!r}", hint="use table or json")
-    root = _project(project)
+    root = require_project(project)
     problems: list = []
     entries, files = load_assessments(root, problems, Locator(root))
     if problems:

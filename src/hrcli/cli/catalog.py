@@ -203,11 +203,9 @@ def import_(
 ) -> None:
     """Import a UHRI export into the project's catalog/ folder, one file per document symbol."""
     from hrcli.catalog.uhri import import_export
-    from hrcli.project import find_project, project_catalog_dir, resolve_project
+    from hrcli.project import project_catalog_dir, require_project
 
-    root = resolve_project(project) if project is not None else find_project()
-    if root is None:
-        raise UserError("not inside an hrcli project", hint="pass --project DIR, or create one with `hrcli init`")
+    root = require_project(project)
     if not file.is_file():
         raise UserError(f"{file}: no such file")
     report = import_export(file, project_catalog_dir(root), key=key, dry_run=dry_run, force=force)

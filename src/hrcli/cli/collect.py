@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from hrcli.project import require_project
 from hrcli.cli.errors import ExitCode, handle_errors, stderr_console
 from hrcli.cli.prompts import Asker
 from hrcli.exceptions import UserError
@@ -17,15 +18,6 @@ app = typer.Typer(help="Collect testimony: new files, imports from KoboToolbox/O
 
 DateOption = dt.datetime | None
 DATE_FORMATS = ["%Y-%m-%d"]
-
-
-def _project(option: Path | None) -> Path:
-    from hrcli.project import find_project, resolve_project
-
-    project = resolve_project(option) if option is not None else find_project()
-    if project is None:
-        raise UserError("not inside an hrcli project", hint="run in a project folder, pass --project DIR, or create one with `hrcli init`")
-    return project
 
 
 def _date(value: dt.datetime | None) -> dt.date | None:
@@ -77,7 +69,7 @@ def new(
 
     from hrcli.private.keys import key_from_env
 
-    root = _project(project)
+    root = require_project(project)
     catalog = load_catalog(project_catalog_dir(root))
     ask = Asker(no_input)
     key = key_from_env(project=root)
@@ -185,7 +177,7 @@ def import_(
     from hrcli.loaders.csv import read_table
     from hrcli.project import project_catalog_dir
 
-    root = _project(project)
+    root = require_project(project)
     if not file.is_file():
         raise UserError(f"{file}: no such file")
     if preset not in (None, "kobo"):

@@ -32,12 +32,10 @@ def compile_(
     The same inputs give byte-identical Markdown and HTML; set SOURCE_DATE_EPOCH for fixed
     dates in DOCX and PDF.
     """
-    from hrcli.project import find_project, resolve_project
+    from hrcli.project import require_project
     from hrcli.report.build import CheckFailed, Options, compile_project
 
-    root = resolve_project(project) if project is not None else find_project()
-    if root is None:
-        raise UserError("not inside an hrcli project", hint="run in a project folder, pass PROJECT, or create one with `hrcli init`")
+    root = require_project(project)
     formats = [f.strip().lower() for f in to.split(",") if f.strip()] if to else None
     for fmt in formats or []:
         if fmt not in FORMATS:

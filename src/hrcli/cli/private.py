@@ -17,6 +17,7 @@ from typing import Annotated
 
 import typer
 
+from hrcli.project import require_project
 from hrcli.cli.errors import handle_errors, stderr_console
 from hrcli.exceptions import UserError
 
@@ -29,15 +30,6 @@ app = typer.Typer(
 ProjectOption = Annotated[
     Path | None, typer.Option("--project", "-p", help="The project (default: the one around the current folder).", file_okay=False)
 ]
-
-
-def _project(option: Path | None) -> Path:
-    from hrcli.project import find_project, resolve_project
-
-    project = resolve_project(option) if option is not None else find_project()
-    if project is None:
-        raise UserError("not inside an hrcli project", hint="run in a project folder, pass --project DIR, or create one with `hrcli init`")
-    return project
 
 
 def _key(root: Path, why: str = "the private store"):  # noqa: ANN202 - keeps pydantic-free imports lazy
@@ -73,7 +65,7 @@ def init(project: ProjectOption = None) -> None:
     from hrcli.private.operations import init_store
     from hrcli.private.store import PrivateStore
 
-    root = _project(project)
+    root = require_project(project)
     store = PrivateStore(root)
     if init_store(root, _key(root, "creating the private store")):
         typer.echo(store.path)
@@ -88,7 +80,7 @@ def status(project: ProjectOption = None) -> None:
     from hrcli.private.keys import key_from_env
     from hrcli.private.store import PrivateStore
 
-    root = _project(project)
+    root = require_project(project)
     store = PrivateStore(root)
     key = key_from_env(project=root)
     typer.echo(f"store: {store.relative} ({'exists' if store.exists() else 'not created yet'})")
@@ -109,7 +101,7 @@ def show(
     """Print one testimony's private record (decrypted) on stdout."""
     from hrcli.private.store import PrivateRecord, PrivateStore
 
-    root = _project(project)
+    root = require_project(project)
     record = PrivateStore(root).record(_key(root), testimony_id)
     if output_format == "json":
         typer.echo(json.dumps({"id": testimony_id, **record.model_dump()}, ensure_ascii=False, indent=2))
@@ -168,7 +160,7 @@ def edit(
     from hrcli.private.operations import parse_assignments, parse_record_text, record_text, update_record
     from hrcli.private.store import PrivateRecord, PrivateStore
 
-    root = _project(project)
+    root = require_project(project)
     key = _key(root)
     if set_ or unset or add_file:
         result = update_record(root, key, testimony_id, values=parse_assignments(set_ or []), unset=unset or [], add_files=add_file or [])
@@ -200,7 +192,7 @@ def export(
     """Write every record, decrypted, to a file for the coalition's own records (readable by you only)."""
     from hrcli.private.operations import export_records
 
-    root = _project(project)
+    root = require_project(project)
     count = export_records(root, _key(root), output, output_format, force=force)
     typer.echo(output)
     _say(f"{count} records exported, decrypted: keep {output} safe and delete it when done")
@@ -221,7 +213,7 @@ def rotate_key(
     from hrcli.private.keys import NEW_PREFIX, Key, generate_identity, key_from_env
     from hrcli.private.operations import rotate_key as rotate
 
-    root = _project(project)
+    root = require_project(project)
     old = _key(root, "rotating the key")
     new = key_from_env(prefix=NEW_PREFIX, project=root)
     secret = None
@@ -258,7 +250,7 @@ def migrate(
     from hrcli.private.keys import key_from_env
     from hrcli.private.migrate import migrate_project
 
-    root = _project(project)
+    root = require_project(project)
     key = None if dry_run else key_from_env(project=root)
     report = migrate_project(root, key, move_public_names=all_names, dry_run=dry_run)
     for planned in report.changed:
