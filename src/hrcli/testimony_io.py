@@ -43,15 +43,24 @@ def yaml_ready(value: Any) -> Any:
     return value
 
 
+def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
+    """Leave out empty lists and mappings (`groups: []`, `location: {}`): a file shows what was said."""
+    cleaned = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = _without_empty(value)
+        if value == [] or value == {}:
+            continue
+        cleaned[key] = value
+    return cleaned
+
+
 def testimony_yaml(testimony: Testimony, *, guidance: bool = True) -> str:
     """A readable YAML file for one testimony, with short guidance comments."""
     data = testimony.model_dump(mode="python", exclude_none=True)
-    for key in ("quotes", "evidence", "agencies"):
-        if not data.get(key):
-            data.pop(key, None)
     if not data.get("narrator", {}).get("private"):
         data.get("narrator", {}).pop("private", None)
-    document = yaml_ready(data)
+    document = yaml_ready(_without_empty(data))
     if guidance:
         for key, comment in GUIDANCE.items():
             if key in document:

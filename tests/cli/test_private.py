@@ -85,7 +85,7 @@ def test_collect_new_routes_identities_to_the_store(project, monkeypatch, tmp_pa
     path = Path(result.stdout.strip())
     text = path.read_text(encoding="utf-8")
     assert NAME not in text and PHONE not in text and ADDRESS not in text
-    assert load(path)["narrator"] == {"pseudonym": "Resident A", "private": True, "groups": []}
+    assert load(path)["narrator"] == {"pseudonym": "Resident A", "private": True}
     shown = run_cli("private", "show", "T-0001", "-p", project, "--format", "json")
     assert json.loads(shown.stdout) == {"id": "T-0001", "name": NAME, "contact": PHONE, "address": ADDRESS,
                                         "notes": "prefers evenings", "files": ["interview.m4a"]}
