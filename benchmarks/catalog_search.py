@@ -14,17 +14,11 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
-import time
+
+from timing import timed
 
 QUERIES = ["tenants being evicted", '"death penalty"', "police racial profiling"]
-
-
-def timed(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def main() -> int:

@@ -25,8 +25,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import timed
 
 HERE = Path(__file__).resolve().parent
 FLOOR = (
@@ -34,15 +35,6 @@ FLOOR = (
     "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.yaml')):\n"
     "    yaml.load(p.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)\n"
 )
-
-
-def timed(command: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    elapsed = time.perf_counter() - start
-    if result.returncode not in (0, 1):
-        raise SystemExit(f"{command[0]} failed ({result.returncode}): {result.stderr[-500:]}")
-    return elapsed
 
 
 def main() -> int:
@@ -70,11 +62,11 @@ def main() -> int:
         }
         if peer:
             commands["check-jsonschema"] = [peer, "--schemafile", str(schema), *files]
-        timed([args.hrcli, "check"], project)  # fill the cache and the file system cache
+        timed([args.hrcli, "check"], project, (0, 1))  # fill the cache and the file system cache
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, command in commands.items():
-                times[name].append(timed(command, project))
+                times[name].append(timed(command, project, (0, 1)))
         medians = {name: statistics.median(values) for name, values in times.items()}
         floor = medians["floor (CSafeLoader)"]
         for name, value in medians.items():
