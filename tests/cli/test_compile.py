@@ -137,3 +137,13 @@ def test_project_templates_override_bundled_ones(compiled, tmp_path):
     result = run_cli("compile", copy, "--template", "brief", "--to", "md")
     assert result.exit_code == 0, result.output
     assert (copy / "output" / "brief.md").read_text() == "# Our brief for Riverton\n\n26 testimonies.\n"
+
+
+def test_a_fresh_project_without_testimony_compiles_with_every_template(project):
+    args = ["compile", project, "--to", "md"]
+    for template in BUNDLED:
+        args += ["--template", template]
+    result = run_cli(*args)
+    assert result.exit_code == 0, result.output
+    for template in BUNDLED:
+        assert (project / "output" / f"{template}.md").read_text().startswith("# ")

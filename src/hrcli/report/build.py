@@ -189,7 +189,8 @@ def _charts(model: ReportModel, output: Path, template: str) -> dict[str, str]:
 
     folder = output / "charts"
     folder.mkdir(exist_ok=True)
-    charts: dict[str, str] = {}
+    # Every chart name is present (empty when there is nothing to draw), so templates can test it.
+    charts: dict[str, str] = dict.fromkeys(("testimony_by_theme", "recommendations_by_mechanism", "assessments_by_status"), "")
     if model.findings:
         path = folder / f"{template}-testimony-by-theme.png"
         bar_chart(
