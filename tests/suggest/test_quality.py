@@ -22,7 +22,7 @@ def cases(name: str) -> list[dict]:
     return YAML(typ="safe").load((HERE / f"{name}.yaml").read_text(encoding="utf-8"))["cases"]
 
 
-@pytest.mark.parametrize("name", ["eval_set", "holdout_set"])
+@pytest.mark.parametrize("name", ["eval_set", "holdout_set", "holdout_set_2"])
 def test_labels_are_catalog_themes(suggester, name):
     resolve = suggester.catalog.vocabulary.themes.resolve
     assert [t for case in cases(name) for t in case["themes"] if resolve(t) is None] == []
@@ -33,12 +33,13 @@ def test_development_set_meets_the_goal(suggester):
     assert scores["precision@5"] >= 0.8 and scores["hit@5"] >= 0.95, scores
 
 
-def test_held_out_set_beats_the_baseline_by_far(suggester):
-    held_out = cases("holdout_set")
+@pytest.mark.parametrize(("name", "precision", "hit"), [("holdout_set", 0.75, 0.9), ("holdout_set_2", 0.7, 0.85)])
+def test_held_out_sets_beat_the_baseline_by_far(suggester, name, precision, hit):
+    held_out = cases(name)
     ours = evaluate(suggester.catalog, held_out, lambda t: [s.recommendation for s in suggester.rank(t, limit=5)])
     baseline = evaluate(suggester.catalog, held_out, lambda t: suggester.baseline(t, 5))
-    # Regression guard at today's measured level (0.63 / 0.85), below the goal: see benchmarks/README.md.
-    assert ours["precision@5"] >= 0.6 and ours["hit@5"] >= 0.8, ours
+    # Regression guards a little under today's figures (see benchmarks/README.md), below the goal.
+    assert ours["precision@5"] >= precision and ours["hit@5"] >= hit, ours
     assert ours["precision@5"] >= 2 * baseline["precision@5"], (ours, baseline)
 
 

@@ -81,14 +81,17 @@ class ParsedQuery:
 def parse_query(query: str, catalog: Catalog) -> ParsedQuery:
     """Split a query into words and phrases, drop stop words, add expansion terms."""
     terms: list[str] = []
+    loose: list[str] = []  # words typed outside quotes: a "quoted phrase" means exactly that
     for phrase, word in _TOKEN.findall(query):
         text = " ".join(_WORD.findall((phrase or word).lower()))
         if text:
             terms.append(text)
+            if not phrase:
+                loose.append(text)
     meaningful = [t for t in terms if t not in _STOPWORDS] or terms
     if not meaningful:
         raise UserError("the search query has no words", hint='try e.g. hrcli catalog search "housing"')
-    lowered = " " + " ".join(meaningful) + " "
+    lowered = " " + " ".join(t for t in loose if t not in _STOPWORDS) + " "
     expanded: list[str] = []
     for expansion in catalog.vocabulary.expansions:
         if any(f" {word} " in lowered for word in expansion.words):
