@@ -166,14 +166,9 @@ def _decode(raw: bytes) -> str:
 
 
 def _read_json(path: Path) -> list[ExportRecord]:
-    try:
-        text = _decode(path.read_bytes())
-    except UnicodeDecodeError as error:
-        raise UserError(
-            f"{path}: not UTF-8 text (byte {error.start})", hint="save the file as UTF-8"
-        ) from None
-    except OSError as error:
-        raise UserError(f"{path}: cannot read: {error.strerror}") from None
+    from hrcli.loaders.text import read_user_text
+
+    text = read_user_text(path, _decode)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

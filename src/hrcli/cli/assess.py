@@ -14,11 +14,12 @@ from hrcli.project import require_project
 from hrcli.cli.errors import handle_errors
 from hrcli.cli.prompts import Asker
 from hrcli.exceptions import UserError
+from hrcli.models.enums import Level, Status
 
 app = typer.Typer(help="Assess the local implementation of UN recommendations; the scorecard.", no_args_is_help=True)
 
-STATUSES = ["not-implemented", "partially-implemented", "implemented", "regressed", "unknown"]
-LEVELS = ["city", "county", "state"]
+STATUSES = [s.value for s in Status]
+LEVELS = [level.value for level in Level]
 
 
 @app.command("new")

@@ -11,6 +11,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from hrcli.exceptions import UserError
+from hrcli.loaders.text import read_user_text
 
 
 def load_yaml_file(path: Path) -> Any:
@@ -18,14 +19,7 @@ def load_yaml_file(path: Path) -> Any:
 
     Raises UserError with ``file:line:column`` for unreadable or malformed files.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise UserError(
-            f"{path}: not UTF-8 text (byte {error.start})", hint="save the file as UTF-8"
-        ) from None
-    except OSError as error:
-        raise UserError(f"{path}: cannot read: {error.strerror}") from None
+    text = read_user_text(path)
     yaml = YAML(typ="rt")
     try:
         return yaml.load(text)

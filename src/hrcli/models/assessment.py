@@ -7,26 +7,12 @@ recommendations; a city coalition does it with evidence from its own testimony a
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
 from pydantic import Field
 
 from hrcli.models.base import HrcliModel
+from hrcli.models.enums import Level, Status  # noqa: F401 - part of this module's interface
 from hrcli.models.testimony import Evidence
-
-
-class Status(StrEnum):
-    NOT_IMPLEMENTED = "not-implemented"
-    PARTIALLY_IMPLEMENTED = "partially-implemented"
-    IMPLEMENTED = "implemented"
-    REGRESSED = "regressed"
-    UNKNOWN = "unknown"
-
-
-class Level(StrEnum):
-    CITY = "city"
-    COUNTY = "county"
-    STATE = "state"
 
 
 class DataPoint(HrcliModel):

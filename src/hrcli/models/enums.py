@@ -63,3 +63,21 @@ class Position(StrEnum):
     SUPPORTED = "supported"
     NOTED = "noted"
     SUPPORTED_IN_PART = "supported-in-part"
+
+
+class Status(StrEnum):
+    """How far a recommendation is implemented locally (assessments)."""
+
+    NOT_IMPLEMENTED = "not-implemented"
+    PARTIALLY_IMPLEMENTED = "partially-implemented"
+    IMPLEMENTED = "implemented"
+    REGRESSED = "regressed"
+    UNKNOWN = "unknown"
+
+
+class Level(StrEnum):
+    """The level of government an assessment concerns."""
+
+    CITY = "city"
+    COUNTY = "county"
+    STATE = "state"
