@@ -20,10 +20,14 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from hrcli.catalog.model import Recommendation
 from hrcli.catalog.search import HIGHLIGHT_END, HIGHLIGHT_START, ParsedQuery, SearchIndex, parse_query
 from hrcli.catalog.store import Catalog
+
+if TYPE_CHECKING:
+    from hrcli.models.testimony import Testimony
 
 DECLARED_THEME_WEIGHT = 1.5  # the compilers filed the testimony under this theme
 CUE_THEME_WEIGHT = 1.0  # a plain-language word that points to a theme ("evicted")
@@ -177,6 +181,12 @@ class Suggester:
         scores = self.index.text_only_scores(parse_query(text, self.catalog))
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
         return [self.catalog.entries[rec_id] for rec_id, _ in ranked]
+
+
+def testimony_text(testimony: Testimony) -> str:
+    """What a testimony says, as one text to rank against: title, summary and quotes (translated
+    where a translation is given, since the catalog is in English)."""
+    return " ".join([testimony.title, testimony.summary, *(q.translation or q.text for q in testimony.quotes)])
 
 
 def relevant(catalog: Catalog, rec: Recommendation, labels: set[str]) -> bool:

@@ -84,9 +84,10 @@ def _target(target: str, root: Path | None) -> tuple[str, list[str], list[str], 
         path = _file_of(root, target.strip())
     elif not (path.suffix.lower() in (".yaml", ".yml") and path.exists()):
         return target, [], [], "text"
+    from hrcli.suggest import testimony_text
+
     testimony = _load_testimony(path)
-    text = " ".join([testimony.title, testimony.summary, *(q.translation or q.text for q in testimony.quotes)])
-    return text, list(testimony.themes), list(testimony.recommendations), f"{testimony.id} {path}"
+    return testimony_text(testimony), list(testimony.themes), list(testimony.recommendations), f"{testimony.id} {path}"
 
 
 def _file_of(root: Path, testimony_id: str) -> Path:
@@ -167,6 +168,7 @@ def _write(path: Path, suggestions, yes: bool) -> None:  # noqa: ANN001
 
 def _all(root: Path, suggester, documents, per_testimony: int, output_format: SuggestFormat) -> None:  # noqa: ANN001
     from hrcli.checks.load import load_project
+    from hrcli.suggest import testimony_text
 
     project = load_project(root)
     rows = []
@@ -174,8 +176,7 @@ def _all(root: Path, suggester, documents, per_testimony: int, output_format: Su
         t = entry.testimony
         if t.recommendations:
             continue
-        text = " ".join([t.title, t.summary, *(q.translation or q.text for q in t.quotes)])
-        best = suggester.rank(text, themes=t.themes, documents=documents, limit=per_testimony)
+        best = suggester.rank(testimony_text(t), themes=t.themes, documents=documents, limit=per_testimony)
         rows.append((t.id, entry.path, best))
     if output_format is SuggestFormat.JSON:
         typer.echo(json.dumps([{"testimony": tid, "path": path, "suggestions": [
