@@ -6,7 +6,8 @@ Residents say "cops", "kicked out", "no heat"; the UN says "law enforcement", "f
 * lexical: BM25 over the entries' texts, headings and themes (SQLite FTS5 with stemming), with the
   curated plain-language expansions of catalog/vocabulary/expansions.yaml at lower weight;
 * themes: the themes the words point to (the expansions' `themes`, and theme labels or aliases
-  said outright), plus the testimony's own themes when it has them; entries filed under those
+  said outright), plus the testimony's own themes when it has them; when none of these points
+  anywhere, the themes whose entries' wording best matches the text. Entries filed under those
   themes rank higher.
 
 Each suggestion says why it was made. The quality is measured on an evaluation set of residents'
@@ -139,9 +140,11 @@ class Suggester:
         lexical = self.index.lexical_scores(parsed)
         themes = list(themes)
         wanted = self.query_themes(text, themes)
-        if not themes:  # themes the compilers chose outrank anything inferred from the words
-            for label, weight in self.inferred_themes(parsed).items():
-                wanted[label] = max(wanted.get(label, 0.0), weight)
+        if not wanted:
+            # Only when no declared theme, curated word or theme name points anywhere: inferred
+            # themes are the weakest signal, and added to stronger ones they pulled the ranking
+            # towards loosely related themes (measured on the evaluation sets).
+            wanted = self.inferred_themes(parsed)
         top = max(lexical.values(), default=0.0) or 1.0
         skip = set(exclude)
         scored: list[tuple[float, str, tuple[str, ...]]] = []
