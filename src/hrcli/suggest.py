@@ -6,13 +6,12 @@ Residents say "cops", "kicked out", "no heat"; the UN says "law enforcement", "f
 * lexical: BM25 over the entries' texts, headings and themes (SQLite FTS5 with stemming), with the
   curated plain-language expansions of catalog/vocabulary/expansions.yaml at lower weight;
 * themes: the themes the words point to (the expansions' `themes`, and theme labels or aliases
-  said outright), plus the testimony's own themes when it has them; when none of these points
-  anywhere, the themes whose entries' wording best matches the text. Entries filed under those
-  themes rank higher.
+  said outright, weighed by how many words point to each), plus the testimony's own themes when
+  it has them; when none of these points anywhere, the themes whose entries' wording best matches
+  the text. Entries filed under those themes rank higher.
 
-Each suggestion says why it was made. The quality is measured on an evaluation set of residents'
-statements labelled by theme (tests/suggest/eval_set.yaml, benchmarks/suggest_quality.py),
-against plain BM25 over the texts.
+Each suggestion says why it was made. The quality is measured on residents' statements labelled by
+theme (tests/suggest/*_set*.yaml, benchmarks/suggest_quality.py), against plain BM25 over the texts.
 """
 
 from __future__ import annotations
@@ -31,8 +30,12 @@ if TYPE_CHECKING:
     from hrcli.models.testimony import Testimony
 
 DECLARED_THEME_WEIGHT = 1.5  # the compilers filed the testimony under this theme
-CUE_THEME_WEIGHT = 1.0  # a plain-language word that points to a theme ("evicted")
-NAMED_THEME_WEIGHT = 0.8  # a theme named outright ("housing", "racism")
+# Each word pointing to a theme ("evicted", "landlord") or naming it ("housing") is one piece of
+# evidence; a theme's weight is 1 - EVIDENCE_DOUBT ** pieces, so a theme the statement keeps
+# coming back to outweighs one it mentions in passing ("on his way to school").
+EVIDENCE_DOUBT = 0.6
+# UPR Info's catch-all issues, whose names are everyday words ("three other guys").
+_NOT_NAMED_IN_TEXT = frozenset({"Other", "General"})
 INFERRED_THEME_WEIGHT = 0.7  # the best-matching themes by the words of their own entries
 INFERRED_THEMES = 3
 THEME_SHARE = 0.6  # how much the theme signal counts against the lexical one (0..1)
@@ -108,23 +111,24 @@ class Suggester:
     def query_themes(self, text: str, declared: Iterable[str] = ()) -> dict[str, float]:
         """The themes a text points to, with weights."""
         resolve = self.catalog.vocabulary.themes.resolve
-        found: dict[str, float] = {}
-
-        def add(label: str | None, weight: float) -> None:
-            if label:
-                found[label] = max(found.get(label, 0.0), weight)
-
-        for theme in declared:
-            add(resolve(theme), DECLARED_THEME_WEIGHT)
-        padded = " " + " ".join(_WORDS.findall(text.casefold())) + " "
+        evidence: dict[str, set[str]] = {}
+        padded = " " + " ".join(_WORDS.findall(text.casefold().replace("’", "'"))) + " "
         for expansion in self.catalog.vocabulary.expansions:
-            if any(f" {word} " in padded for word in expansion.words):
+            said = {word for word in expansion.words if f" {word} " in padded}
+            if said:
                 for theme in expansion.themes:
-                    add(resolve(theme), CUE_THEME_WEIGHT)
+                    if label := resolve(theme):
+                        evidence.setdefault(label, set()).update(said)
         words = padded.split()
         for size in sorted({len(k) for k in self._named}, reverse=True):
             for start in range(len(words) - size + 1):
-                add(self._named.get(tuple(words[start : start + size])), NAMED_THEME_WEIGHT)
+                label = self._named.get(tuple(words[start : start + size]))
+                if label and label not in _NOT_NAMED_IN_TEXT:
+                    evidence.setdefault(label, set()).add(" ".join(words[start : start + size]))
+        found = {label: 1 - EVIDENCE_DOUBT ** len(said) for label, said in evidence.items()}
+        for theme in declared:
+            if label := resolve(theme):
+                found[label] = DECLARED_THEME_WEIGHT
         return found
 
     def rank(

@@ -49,9 +49,9 @@ def test_phrase_matches_words_in_order(index):
 
 
 def test_matches_are_highlighted(index):
-    hit = index.search("homelessness", limit=1)[0]
-    assert f"{HIGHLIGHT_START}homelessness" in hit.highlighted
-    assert hit.matched_terms == ("homelessness",)
+    hit = index.search("Guantanamo", limit=1)[0]  # a word no plain-language expansion adds to
+    assert f"{HIGHLIGHT_START}Guantanamo" in hit.highlighted
+    assert hit.matched_terms == ("guantanamo",)
 
 
 def test_filters_restrict_results(catalog, index):
