@@ -72,12 +72,30 @@ def build_vocabulary(vocabulary_dir: Path, sources: Path) -> Vocabulary:
     unknown = sorted({t for e in expansions for t in e.get("themes", []) if t not in labels})
     if unknown:
         raise ValueError(f"expansions.yaml names themes that are not in themes.yaml: {unknown}")
+    check_expansion_words(expansions)
     return Vocabulary(
         themes=themes,
         groups=_load(vocabulary_dir / "groups.yaml", "groups"),
         sdgs=sdg_names(sources),
         expansions=expansions,
     )
+
+
+# How `hrcli suggest` reads a statement: lower-case words, split on punctuation but for apostrophes.
+_MATCHABLE = re.compile(r"[\w']+(?: [\w']+)*")
+
+
+def check_expansion_words(expansions: list[dict[str, list[str]]]) -> None:
+    """Fail the build on a plain-language word that can never match (upper case, a hyphen), or one
+    listed in two entries: its themes would then be decided in two places."""
+    first_entry: dict[str, int] = {}
+    for number, entry in enumerate(expansions, start=1):
+        for word in entry["words"]:
+            if word != word.casefold() or not _MATCHABLE.fullmatch(word):
+                raise ValueError(f"expansions.yaml entry {number}: {word!r} never matches a statement; "
+                                 "write it in lower case, with a space for a hyphen or other punctuation")
+            if first_entry.setdefault(word, number) != number:
+                raise ValueError(f"expansions.yaml: {word!r} is in entries {first_entry[word]} and {number}; keep it in one")
 
 
 def check_document_labels(document: dict[str, Any], vocabulary: Vocabulary) -> None:

@@ -68,13 +68,19 @@ class Suggester:
     def __post_init__(self) -> None:
         self.index = SearchIndex(self.catalog)
         themes = self.catalog.vocabulary.themes
-        # Theme names said outright: every alias and label, as lower-case word sequences.
+        # Theme names said outright: every alias and label, as folded word sequences.
         self._named: dict[tuple[str, ...], str] = {}
         for entry in themes.entries:
             for name in [entry["label"], *entry.get("aliases", [])]:
-                words = tuple(_WORDS.findall(name.casefold()))
-                if words:
+                words = tuple(plain_words(name))
+                if words and entry["label"] not in _NOT_NAMED_IN_TEXT:
                     self._named[words] = entry["label"]
+        # The plain-language words of each expansion, folded the same way, and the themes they point to.
+        self._cues = [
+            ({" ".join(plain_words(word)) for word in expansion.words},
+             [label for theme in expansion.themes if (label := themes.resolve(theme))])
+            for expansion in self.catalog.vocabulary.expansions
+        ]
         self._entry_themes = {
             rec.id: {label for t in rec.themes if (label := themes.resolve(t))} for rec in self.catalog
         }
@@ -112,18 +118,15 @@ class Suggester:
         """The themes a text points to, with weights."""
         resolve = self.catalog.vocabulary.themes.resolve
         evidence: dict[str, set[str]] = {}
-        padded = " " + " ".join(_WORDS.findall(text.casefold().replace("’", "'"))) + " "
-        for expansion in self.catalog.vocabulary.expansions:
-            said = {word for word in expansion.words if f" {word} " in padded}
-            if said:
-                for theme in expansion.themes:
-                    if label := resolve(theme):
-                        evidence.setdefault(label, set()).update(said)
-        words = padded.split()
+        words = plain_words(text)
+        padded = " " + " ".join(words) + " "
+        for said_words, labels in self._cues:
+            said = {word for word in said_words if f" {word} " in padded}
+            for label in labels if said else ():
+                evidence.setdefault(label, set()).update(said)
         for size in sorted({len(k) for k in self._named}, reverse=True):
             for start in range(len(words) - size + 1):
-                label = self._named.get(tuple(words[start : start + size]))
-                if label and label not in _NOT_NAMED_IN_TEXT:
+                if label := self._named.get(tuple(words[start : start + size])):
                     evidence.setdefault(label, set()).add(" ".join(words[start : start + size]))
         found = {label: 1 - EVIDENCE_DOUBT ** len(said) for label, said in evidence.items()}
         for theme in declared:
@@ -188,6 +191,14 @@ class Suggester:
         scores = self.index.text_only_scores(parse_query(text, self.catalog))
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
         return [self.catalog.entries[rec_id] for rec_id, _ in ranked]
+
+
+def plain_words(text: str) -> list[str]:
+    """A text's words, lower-case, with plurals folded ("complaints" -> "complaint"), so that the
+    vocabulary's words match however many things a resident speaks of. Only the plural: a stemmer
+    also folds verbs and adjectives, and gained nothing more on the evaluation sets."""
+    words = _WORDS.findall(text.casefold().replace("’", "'"))
+    return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")) else w for w in words]
 
 
 def testimony_text(testimony: Testimony) -> str:
