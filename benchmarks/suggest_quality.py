@@ -3,12 +3,10 @@
 
     python benchmarks/suggest_quality.py [--details]
 
-Runs both rankings on the labelled residents' statements of tests/suggest/eval_set.yaml (used
-while curating the expansion vocabulary), tests/suggest/holdout_set.yaml (held out at first, but
-seen before the vocabulary's second round) and tests/suggest/holdout_set_2.yaml (written after all
-changes and measured once), and
-prints precision@5 (share of the top 5 whose themes match the labels) and hit@5 (at least one in
-the top 5 does), side by side. Goals: precision@5 >= 0.8 and hit@5 >= 0.95.
+Runs both rankings on the labelled residents' statements of tests/suggest/*_set*.yaml and prints
+precision@5 (share of the top 5 whose themes match the labels) and hit@5 (at least one in the top 5
+does), side by side. Goals: precision@5 >= 0.8 and hit@5 >= 0.95. Which sets were read while the
+vocabulary was built ("development") and which was sealed until measured once: benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -37,21 +35,23 @@ def main() -> int:
         "hrcli suggest": lambda text: [s.recommendation for s in suggester.rank(text, limit=5)],
     }
     print(f"catalog of {len(catalog.entries)} entries")
-    print(f"{'set':<18} {'ranking':<28} {'precision@5':>11} {'hit@5':>7}")
-    for set_name in ("eval_set", "holdout_set", "holdout_set_2"):
-        cases = YAML(typ="safe").load((SETS / f"{set_name}.yaml").read_text(encoding="utf-8"))["cases"]
+    print(f"{'set':<22} {'ranking':<28} {'precision@5':>11} {'hit@5':>7}")
+    sets = {path.stem: YAML(typ="safe").load(path.read_text(encoding="utf-8"))["cases"]
+            for path in sorted(SETS.glob("*_set*.yaml"))}
+    for set_name, cases in sets.items():
         for name, rank in rankings.items():
             scores = evaluate(catalog, cases, rank)
             label = f"{set_name} ({len(cases)})"
-            print(f"{label:<18} {name:<28} {scores['precision@5']:>11.3f} {scores['hit@5']:>7.3f}")
-    cases = YAML(typ="safe").load((SETS / "eval_set.yaml").read_text(encoding="utf-8"))["cases"]
+            print(f"{label:<22} {name:<28} {scores['precision@5']:>11.3f} {scores['hit@5']:>7.3f}")
     if args.details:
         resolve = catalog.vocabulary.themes.resolve
-        for case in cases:
-            labels = {resolve(t) for t in case["themes"]}
-            top = rankings["hrcli suggest"](case["text"])
-            marks = "".join("+" if relevant(catalog, rec, labels) else "." for rec in top)
-            print(f"{marks:<5} {case['text'][:70]}  {[r.id for r in top]}")
+        for set_name, cases in sets.items():
+            print(f"\n{set_name}")
+            for case in cases:
+                labels = {resolve(t) for t in case["themes"]}
+                top = rankings["hrcli suggest"](case["text"])
+                marks = "".join("+" if relevant(catalog, rec, labels) else "." for rec in top)
+                print(f"{marks:<5} {case['text'][:70]}  {[r.id for r in top]}")
     return 0
 
 
