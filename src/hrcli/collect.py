@@ -25,7 +25,7 @@ from hrcli.models.testimony import Testimony, next_testimony_id
 from hrcli.private.fields import PRIVATE_COLUMNS, split_identifying
 from hrcli.private.keys import Key
 from hrcli.private.store import PrivateRecord
-from hrcli.testimony_io import TESTIMONY_FOLDER, read_ids, testimony_yaml
+from hrcli.testimony_io import TESTIMONY_FOLDER, read_testimony_fields, testimony_yaml
 
 # KoboToolbox / ODK metadata columns: never testimony content.
 KOBO_METADATA = {
@@ -259,18 +259,17 @@ def row_key(record: Record, mapping: Mapping) -> str:
     return "sha256:" + hashlib.sha256(content.encode("utf-8")).hexdigest()[:32]
 
 
-def existing_origin_keys(project: Path) -> set[str]:
-    yaml = YAML(typ="safe")
-    keys = set()
-    folder = project / TESTIMONY_FOLDER
-    for path in folder.rglob("*.y*ml") if folder.is_dir() else []:
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8"))
-        except Exception:  # noqa: BLE001 - a broken file is `check`'s business
-            continue
-        if isinstance(data, dict) and isinstance(data.get("origin"), dict) and data["origin"].get("key"):
-            keys.add(str(data["origin"]["key"]))
-    return keys
+def existing_ids_and_origin_keys(project: Path) -> tuple[set[str], set[str]]:
+    """The ids the project's testimony takes, and the origin keys of testimony imported before,
+    read in one pass over the files."""
+    ids: set[str] = set()
+    keys: set[str] = set()
+    for _, fields in read_testimony_fields(project):
+        if isinstance(fields.get("id"), str) and fields["id"]:
+            ids.add(fields["id"])
+        if isinstance(fields.get("origin"), dict) and fields["origin"].get("key"):
+            keys.add(str(fields["origin"]["key"]))
+    return ids, keys
 
 
 def import_table(
@@ -289,8 +288,7 @@ def import_table(
         if h and h not in mapping.columns and h not in mapping.ignore and h.lower() not in KOBO_METADATA
         and h != mapping.key and not (mapping.source == "kobo" and h.rpartition(mapping.separator)[0])
     ]
-    taken = {i for i, _ in read_ids(project)}
-    seen_keys = existing_origin_keys(project)
+    taken, seen_keys = existing_ids_and_origin_keys(project)
     ready: list[tuple[int, Testimony]] = []
     identities: dict[str, PrivateRecord] = {}
     for record in table.records:

@@ -78,23 +78,31 @@ def testimony_yaml(testimony: Testimony, *, guidance: bool = True) -> str:
     return header + stream.getvalue()
 
 
-def read_ids(project: Path) -> Iterator[tuple[str, Path]]:
-    """(id, file) of every testimony in the project, valid or not, for picking fresh ids."""
+def read_testimony_fields(project: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """(file, raw fields) of every testimony in the project, valid or not: one mapping per YAML file
+    and per CSV row. Unreadable files are skipped: they are `check`'s business, not a reader's."""
     from hrcli.loaders.csv import read_csv_records
 
     yaml = YAML(typ="safe")
     for path in testimony_files(project):
         if path.suffix.lower() == CSV_SUFFIX:
             try:
-                for record in read_csv_records(path).records:
-                    if record.values.get("id"):
-                        yield record.values["id"], path
-            except Exception:  # noqa: BLE001 - unreadable files are `check`'s business, not here
+                records = read_csv_records(path).records
+            except Exception:  # noqa: BLE001
                 continue
+            for record in records:
+                yield path, record.values
             continue
         try:
             data = yaml.load(path.read_text(encoding="utf-8"))
         except Exception:  # noqa: BLE001
             continue
-        if isinstance(data, dict) and isinstance(data.get("id"), str):
-            yield data["id"], path
+        if isinstance(data, dict):
+            yield path, data
+
+
+def read_ids(project: Path) -> Iterator[tuple[str, Path]]:
+    """(id, file) of every testimony in the project, valid or not, for picking fresh ids."""
+    for path, fields in read_testimony_fields(project):
+        if isinstance(fields.get("id"), str) and fields["id"]:
+            yield fields["id"], path
