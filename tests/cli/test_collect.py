@@ -50,6 +50,18 @@ def test_collect_new_unattended_writes_a_valid_commented_file(project):
     assert text.startswith("# yaml-language-server: $schema=")
 
 
+def test_collect_new_takes_the_project_as_an_option_too(project, tmp_path):
+    result = run_cli("collect", "new", "--project", project, *NEW_FLAGS)
+    assert result.exit_code == 0, result.output
+    assert Path(result.stdout.strip()) == project / "testimony" / "T-0001.yaml"
+    other = tmp_path / "other"
+    other.mkdir()
+    result = run_cli("collect", "new", project, "-p", other, *NEW_FLAGS)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"error: two projects given: {project} and --project {other}"
+    assert files_in(project) == [project / "testimony" / "T-0001.yaml"]
+
+
 def test_collect_new_gives_fresh_ids_and_never_overwrites(project):
     run_cli("collect", "new", project, *NEW_FLAGS)
     (project / "testimony" / "T-0007.yaml").write_text("id: T-0007\n")  # hand-made, even if invalid

@@ -128,6 +128,15 @@ def test_bad_options_are_one_line_errors(compiled, args, message):
     assert result.stderr.splitlines()[0] == message
 
 
+def test_project_as_an_option(compiled, tmp_path):
+    project, _ = compiled
+    result = run_cli("compile", "--project", project, "-o", tmp_path / "out", "--template", "brief", "--to", "md")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "brief.md").is_file()
+    result = run_cli("compile", project, "--project", tmp_path, "--to", "md")
+    assert result.exit_code == 2 and "two projects given" in result.stderr
+
+
 def test_project_templates_override_bundled_ones(compiled, tmp_path):
     project, _ = compiled
     copy = tmp_path / "custom"

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from hrcli.project import require_project
-from hrcli.cli.errors import ExitCode, handle_errors, stderr_console
+from hrcli.cli.errors import ExitCode, handle_errors, one_project, stderr_console
 from hrcli.cli.prompts import Asker
 from hrcli.exceptions import UserError
 from hrcli.models.enums import CollectionMethod, ConsentMethod, ConsentScope, Kind
@@ -28,6 +28,7 @@ def _date(value: dt.datetime | None) -> dt.date | None:
 @handle_errors
 def new(
     project: Annotated[Path | None, typer.Argument(help="The project (default: the one around the current folder).", file_okay=False)] = None,
+    project_option: Annotated[Path | None, typer.Option("--project", "-p", help="The project, as an option (same as PROJECT).", file_okay=False)] = None,
     title: Annotated[str | None, typer.Option(help="A short title.")] = None,
     kind: Annotated[Kind | None, typer.Option(help="problem or progress.")] = None,
     date: Annotated[DateOption, typer.Option(formats=DATE_FORMATS, help="When it happened.")] = None,
@@ -69,7 +70,7 @@ def new(
 
     from hrcli.private.keys import key_from_env
 
-    root = require_project(project)
+    root = require_project(one_project(project, project_option))
     catalog = load_catalog(project_catalog_dir(root))
     ask = Asker(no_input)
     key = key_from_env(project=root)

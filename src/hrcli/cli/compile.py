@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from hrcli.cli.errors import ExitCode, handle_errors, stderr_console
+from hrcli.cli.errors import ExitCode, handle_errors, one_project, stderr_console
 from hrcli.exceptions import UserError
 
 FORMATS = ("md", "html", "docx", "pdf")
@@ -18,6 +18,7 @@ FORMATS = ("md", "html", "docx", "pdf")
 @handle_errors
 def compile_(
     project: Annotated[Path | None, typer.Argument(help="The project (default: the one around the current folder).", file_okay=False)] = None,
+    project_option: Annotated[Path | None, typer.Option("--project", "-p", help="The project, as an option (same as PROJECT).", file_okay=False)] = None,
     template: Annotated[
         list[str] | None,
         typer.Option("--template", "-t", help="city-report, upr-submission, treaty-shadow, brief, or a project template; repeatable (default: hrcli.yaml outputs.templates)."),
@@ -35,7 +36,7 @@ def compile_(
     from hrcli.project import require_project
     from hrcli.report.build import CheckFailed, Options, compile_project
 
-    root = require_project(project)
+    root = require_project(one_project(project, project_option))
     formats = [f.strip().lower() for f in to.split(",") if f.strip()] if to else None
     for fmt in formats or []:
         if fmt not in FORMATS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+from pathlib import Path
 from collections.abc import Callable, Iterator
 from enum import IntEnum
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
@@ -85,3 +86,11 @@ def option_lookup() -> Iterator[None]:
         yield
     except NotFoundError as error:
         raise UserError(error.message, hint=error.hint) from None
+
+
+def one_project(argument: Path | None, option: Path | None) -> Path | None:
+    """The project of a command that takes it as an argument (`hrcli compile DIR`) and, like every
+    other command, as --project: either will do, two different ones is a usage error."""
+    if argument is not None and option is not None and argument.resolve() != option.resolve():
+        raise UserError(f"two projects given: {argument} and --project {option}", hint="give one of them")
+    return option if option is not None else argument
