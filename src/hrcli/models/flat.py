@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 LIST_COLUMNS = ("narrator.groups", "themes", "recommendations", "agencies", "evidence")
-BOOLEAN_COLUMNS = ("consent.un_submission",)
+BOOLEAN_COLUMNS = ("consent.un_submission", "narrator.private")
 COLUMNS = (
     "id",
     "title",
@@ -26,6 +26,7 @@ COLUMNS = (
     "narrator.pseudonym",
     "narrator.name",
     "narrator.contact",
+    "narrator.private",
     "narrator.groups",
     "consent.scope",
     "consent.un_submission",
