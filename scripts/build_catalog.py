@@ -77,7 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.sources / "PROVENANCE.md").is_file():
         print(f"error: no catalog sources in {args.sources}", file=sys.stderr)
         return 2
-    outputs = build_all(args.sources, args.out, args.only)
+    try:
+        outputs = build_all(args.sources, args.out, args.only)
+    except ValueError as error:  # a defect in the sources or the vocabulary inputs, said plainly
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     stale = []
     for relative, content in outputs.items():
         target = args.out / relative

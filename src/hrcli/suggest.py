@@ -68,19 +68,20 @@ class Suggester:
     def __post_init__(self) -> None:
         self.index = SearchIndex(self.catalog)
         themes = self.catalog.vocabulary.themes
-        # Theme names said outright: every alias and label, as folded word sequences.
-        self._named: dict[tuple[str, ...], str] = {}
+        # Every phrase that points to themes, as a folded word sequence: the plain-language words of
+        # the expansions, and theme labels and aliases said outright.
+        self._cues: dict[tuple[str, ...], set[str]] = {}
+        for expansion in self.catalog.vocabulary.expansions:
+            labels = {label for theme in expansion.themes if (label := themes.resolve(theme))}
+            for word in expansion.words:
+                self._cues.setdefault(tuple(plain_words(word)), set()).update(labels)
         for entry in themes.entries:
+            if entry["label"] in _NOT_NAMED_IN_TEXT:
+                continue
             for name in [entry["label"], *entry.get("aliases", [])]:
-                words = tuple(plain_words(name))
-                if words and entry["label"] not in _NOT_NAMED_IN_TEXT:
-                    self._named[words] = entry["label"]
-        # The plain-language words of each expansion, folded the same way, and the themes they point to.
-        self._cues = [
-            ({" ".join(plain_words(word)) for word in expansion.words},
-             [label for theme in expansion.themes if (label := themes.resolve(theme))])
-            for expansion in self.catalog.vocabulary.expansions
-        ]
+                self._cues.setdefault(tuple(plain_words(name)), set()).add(entry["label"])
+        self._cues.pop((), None)
+        self._longest_cue = max(map(len, self._cues), default=0)
         self._entry_themes = {
             rec.id: {label for t in rec.themes if (label := themes.resolve(t))} for rec in self.catalog
         }
@@ -118,21 +119,32 @@ class Suggester:
         """The themes a text points to, with weights."""
         resolve = self.catalog.vocabulary.themes.resolve
         evidence: dict[str, set[str]] = {}
-        words = plain_words(text)
-        padded = " " + " ".join(words) + " "
-        for said_words, labels in self._cues:
-            said = {word for word in said_words if f" {word} " in padded}
-            for label in labels if said else ():
-                evidence.setdefault(label, set()).update(said)
-        for size in sorted({len(k) for k in self._named}, reverse=True):
-            for start in range(len(words) - size + 1):
-                if label := self._named.get(tuple(words[start : start + size])):
-                    evidence.setdefault(label, set()).add(" ".join(words[start : start + size]))
+        for phrase in self._cues_said(plain_words(text)):
+            for label in self._cues[phrase]:
+                evidence.setdefault(label, set()).add(" ".join(phrase))
         found = {label: 1 - EVIDENCE_DOUBT ** len(said) for label, said in evidence.items()}
         for theme in declared:
             if label := resolve(theme):
                 found[label] = DECLARED_THEME_WEIGHT
         return found
+
+    def _cues_said(self, words: list[str]) -> list[tuple[str, ...]]:
+        """The cue phrases in a text, longest first, each word counted in one phrase only: in "on his
+        way to school" or "no water break", the phrase speaks, not "school" or "no water" inside it."""
+        found = [
+            (start, size)
+            for start in range(len(words))
+            for size in range(min(self._longest_cue, len(words) - start), 0, -1)
+            if tuple(words[start : start + size]) in self._cues
+        ]
+        taken: set[int] = set()
+        said = []
+        for start, size in sorted(found, key=lambda match: (-match[1], match[0])):
+            span = set(range(start, start + size))
+            if not span & taken:
+                taken |= span
+                said.append(tuple(words[start : start + size]))
+        return said
 
     def rank(
         self,
@@ -197,7 +209,9 @@ def plain_words(text: str) -> list[str]:
     """A text's words, lower-case, with plurals folded ("complaints" -> "complaint"), so that the
     vocabulary's words match however many things a resident speaks of. Only the plural: a stemmer
     also folds verbs and adjectives, and gained nothing more on the evaluation sets."""
-    words = _WORDS.findall(text.casefold().replace("’", "'"))
+    # Quotes and possessive plurals ("'thugs'", "protesters'") keep no apostrophe at either end.
+    words = [w.strip("'") for w in _WORDS.findall(text.casefold().replace("’", "'"))]
+    words = [w for w in words if w]
     return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")) else w for w in words]
 
 
