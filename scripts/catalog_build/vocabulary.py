@@ -86,14 +86,16 @@ _MATCHABLE = re.compile(r"[\w']+(?: [\w']+)*")
 
 
 def check_expansion_words(expansions: list[dict[str, list[str]]]) -> None:
-    """Fail the build on a plain-language word that can never match (upper case, a hyphen), or one
-    listed in two entries: its themes would then be decided in two places."""
+    """Fail the build on a plain-language word that can never match (mixed case, a hyphen), or one
+    listed in two entries: its themes would then be decided in two places. A word in capitals is an
+    acronym, matched only when written in capitals ("ICE", not "ice")."""
     first_entry: dict[str, int] = {}
     for number, entry in enumerate(expansions, start=1):
         for word in entry["words"]:
-            if word != word.casefold() or not _MATCHABLE.fullmatch(word):
-                raise ValueError(f"expansions.yaml entry {number}: {word!r} never matches a statement; "
-                                 "write it in lower case, with a space for a hyphen or other punctuation")
+            acronym_or_lower = all(t == t.casefold() or (len(t) > 1 and t.isupper()) for t in word.split(" "))
+            if not acronym_or_lower or not _MATCHABLE.fullmatch(word):
+                raise ValueError(f"expansions.yaml entry {number}: {word!r} never matches a statement; write it "
+                                 "in lower case (capitals only for an acronym), with a space for a hyphen or other punctuation")
             if first_entry.setdefault(word, number) != number:
                 raise ValueError(f"expansions.yaml: {word!r} is in entries {first_entry[word]} and {number}; keep it in one")
 

@@ -73,8 +73,8 @@ class Suggester:
         self._cues: dict[tuple[str, ...], set[str]] = {}
         for expansion in self.catalog.vocabulary.expansions:
             labels = {label for theme in expansion.themes if (label := themes.resolve(theme))}
-            for word in expansion.words:
-                self._cues.setdefault(tuple(plain_words(word)), set()).update(labels)
+            for word in expansion.words:  # written in capitals: an acronym, matched only in capitals
+                self._cues.setdefault(tuple(plain_words(word, keep_acronyms=True)), set()).update(labels)
         for entry in themes.entries:
             if entry["label"] in _NOT_NAMED_IN_TEXT:
                 continue
@@ -119,7 +119,7 @@ class Suggester:
         """The themes a text points to, with weights."""
         resolve = self.catalog.vocabulary.themes.resolve
         evidence: dict[str, set[str]] = {}
-        for phrase in self._cues_said(plain_words(text)):
+        for phrase in self._cues_said(plain_words(text), plain_words(text, keep_acronyms=True)):
             for label in self._cues[phrase]:
                 evidence.setdefault(label, set()).add(" ".join(phrase))
         found = {label: 1 - EVIDENCE_DOUBT ** len(said) for label, said in evidence.items()}
@@ -128,22 +128,24 @@ class Suggester:
                 found[label] = DECLARED_THEME_WEIGHT
         return found
 
-    def _cues_said(self, words: list[str]) -> list[tuple[str, ...]]:
+    def _cues_said(self, words: list[str], as_written: list[str]) -> list[tuple[str, ...]]:
         """The cue phrases in a text, longest first, each word counted in one phrase only: in "on his
-        way to school" or "no water break", the phrase speaks, not "school" or "no water" inside it."""
-        found = [
-            (start, size)
-            for start in range(len(words))
-            for size in range(min(self._longest_cue, len(words) - start), 0, -1)
-            if tuple(words[start : start + size]) in self._cues
-        ]
+        way to school" or "no water break", the phrase speaks, not "school" or "no water" inside it.
+        ``as_written`` is the same words with acronyms in capitals, for the vocabulary's acronyms."""
+        found = []
+        for start in range(len(words)):
+            for size in range(min(self._longest_cue, len(words) - start), 0, -1):
+                for sequence in (as_written, words):
+                    if (phrase := tuple(sequence[start : start + size])) in self._cues:
+                        found.append((start, size, phrase))
+                        break
         taken: set[int] = set()
         said = []
-        for start, size in sorted(found, key=lambda match: (-match[1], match[0])):
+        for start, size, phrase in sorted(found, key=lambda match: (-match[1], match[0])):
             span = set(range(start, start + size))
             if not span & taken:
                 taken |= span
-                said.append(tuple(words[start : start + size]))
+                said.append(phrase)
         return said
 
     def rank(
@@ -205,14 +207,23 @@ class Suggester:
         return [self.catalog.entries[rec_id] for rec_id, _ in ranked]
 
 
-def plain_words(text: str) -> list[str]:
+def plain_words(text: str, *, keep_acronyms: bool = False) -> list[str]:
     """A text's words, lower-case, with plurals folded ("complaints" -> "complaint"), so that the
     vocabulary's words match however many things a resident speaks of. Only the plural: a stemmer
-    also folds verbs and adjectives, and gained nothing more on the evaluation sets."""
+    also folds verbs and adjectives, and gained nothing more on the evaluation sets.
+
+    With ``keep_acronyms``, words written in capitals stay so ("ICE" is the agency, "ice" is not).
+    """
     # Quotes and possessive plurals ("'thugs'", "protesters'") keep no apostrophe at either end.
-    words = [w.strip("'") for w in _WORDS.findall(text.casefold().replace("’", "'"))]
-    words = [w for w in words if w]
-    return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")) else w for w in words]
+    words = [w.strip("'") for w in _WORDS.findall(text.replace("’", "'"))]
+    return [_plain(w, keep_acronyms) for w in words if w]
+
+
+def _plain(word: str, keep_acronyms: bool) -> str:
+    if keep_acronyms and len(word) > 1 and word.isupper():
+        return word
+    word = word.casefold()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")) else word
 
 
 def testimony_text(testimony: Testimony) -> str:
