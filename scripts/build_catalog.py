@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from catalog_build.errata import DocumentErrata  # noqa: E402
+from catalog_build.errata import DocumentErrata, ErrataError  # noqa: E402
 from catalog_build.vocabulary import assign_heading_themes, build_vocabulary, check_document_labels  # noqa: E402
 
 from hrcli.catalog.model import Document  # noqa: E402
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         outputs = build_all(args.sources, args.out, args.only)
-    except ValueError as error:  # a defect in the sources or the vocabulary inputs, said plainly
+    except (ValueError, ErrataError) as error:  # a defect in the sources, errata or vocabulary, said plainly
         print(f"error: {error}", file=sys.stderr)
         return 1
     stale = []

@@ -81,23 +81,36 @@ def build_vocabulary(vocabulary_dir: Path, sources: Path) -> Vocabulary:
     )
 
 
-# How `hrcli suggest` reads a statement: lower-case words, split on punctuation but for apostrophes.
-_MATCHABLE = re.compile(r"[\w']+(?: [\w']+)*")
+# How hrcli.catalog.reading splits a text into words: on anything but letters, digits and apostrophes.
+_TOKENS = re.compile(r"[\w']+")
 
 
-def check_expansion_words(expansions: list[dict[str, list[str]]]) -> None:
-    """Fail the build on a plain-language word that can never match (mixed case, a hyphen), or one
-    listed in two entries: its themes would then be decided in two places. A word in capitals is an
-    acronym, matched only when written in capitals ("ICE", not "ice")."""
-    first_entry: dict[str, int] = {}
+def check_expansion_words(expansions: list[Any]) -> None:
+    """Fail the build on an entry that is not lists of text, a word that can never match (mixed
+    case, a hyphen), or a word that reads the same as one in another entry ("bias" and "bia" both
+    read "bia"): its themes would then be decided in two places. A word in capitals is an acronym,
+    read only when written in capitals ("ICE", not "ice"). Words are read as `hrcli` reads a text."""
+    from hrcli.catalog.reading import plain_words
+
+    first_entry: dict[tuple[str, ...], tuple[int, str]] = {}
     for number, entry in enumerate(expansions, start=1):
+        where = f"expansions.yaml entry {number}"
+        if not isinstance(entry, dict) or any(
+            not isinstance(entry.get(key), list) or not all(isinstance(item, str) for item in entry[key])
+            for key in ("words", "terms", "themes")
+        ):
+            raise ValueError(f"{where}: needs `words`, `terms` and `themes`, each a list of text (quote numbers)")
+        where += f" ({entry['words'][0] if entry['words'] else 'no words'})"
         for word in entry["words"]:
-            acronym_or_lower = all(t == t.casefold() or (len(t) > 1 and t.isupper()) for t in word.split(" "))
-            if not acronym_or_lower or not _MATCHABLE.fullmatch(word):
-                raise ValueError(f"expansions.yaml entry {number}: {word!r} never matches a statement; write it "
-                                 "in lower case (capitals only for an acronym), with a space for a hyphen or other punctuation")
-            if first_entry.setdefault(word, number) != number:
-                raise ValueError(f"expansions.yaml: {word!r} is in entries {first_entry[word]} and {number}; keep it in one")
+            read = plain_words(word, keep_acronyms=True)
+            tokens = word.split(" ")
+            acronym_or_lower = all(t == t.casefold() or (len(t) > 1 and t.isupper()) for t in tokens)
+            if not read or not acronym_or_lower or _TOKENS.findall(word) != tokens:
+                raise ValueError(f"{where}: {word!r} never matches a statement; write it in lower case "
+                                 "(capitals only for an acronym), with a space for a hyphen or other punctuation")
+            other, other_word = first_entry.setdefault(tuple(read), (number, word))
+            if other != number:
+                raise ValueError(f"{where}: {word!r} reads the same as {other_word!r} in entry {other}; keep one")
 
 
 def check_document_labels(document: dict[str, Any], vocabulary: Vocabulary) -> None:

@@ -34,12 +34,9 @@ DECLARED_THEME_WEIGHT = 1.5  # the compilers filed the testimony under this them
 # evidence; a theme's weight is 1 - EVIDENCE_DOUBT ** pieces, so a theme the statement keeps
 # coming back to outweighs one it mentions in passing ("on his way to school").
 EVIDENCE_DOUBT = 0.6
-# UPR Info's catch-all issues, whose names are everyday words ("three other guys").
-_NOT_NAMED_IN_TEXT = frozenset({"Other", "General"})
 INFERRED_THEME_WEIGHT = 0.7  # the best-matching themes by the words of their own entries
 INFERRED_THEMES = 3
 THEME_SHARE = 0.6  # how much the theme signal counts against the lexical one (0..1)
-_WORDS = re.compile(r"[\w’']+")
 
 
 @dataclass(frozen=True)
@@ -68,20 +65,6 @@ class Suggester:
     def __post_init__(self) -> None:
         self.index = SearchIndex(self.catalog)
         themes = self.catalog.vocabulary.themes
-        # Every phrase that points to themes, as a folded word sequence: the plain-language words of
-        # the expansions, and theme labels and aliases said outright.
-        self._cues: dict[tuple[str, ...], set[str]] = {}
-        for expansion in self.catalog.vocabulary.expansions:
-            labels = {label for theme in expansion.themes if (label := themes.resolve(theme))}
-            for word in expansion.words:  # written in capitals: an acronym, matched only in capitals
-                self._cues.setdefault(tuple(plain_words(word, keep_acronyms=True)), set()).update(labels)
-        for entry in themes.entries:
-            if entry["label"] in _NOT_NAMED_IN_TEXT:
-                continue
-            for name in [entry["label"], *entry.get("aliases", [])]:
-                self._cues.setdefault(tuple(plain_words(name)), set()).add(entry["label"])
-        self._cues.pop((), None)
-        self._longest_cue = max(map(len, self._cues), default=0)
         self._entry_themes = {
             rec.id: {label for t in rec.themes if (label := themes.resolve(t))} for rec in self.catalog
         }
@@ -119,34 +102,14 @@ class Suggester:
         """The themes a text points to, with weights."""
         resolve = self.catalog.vocabulary.themes.resolve
         evidence: dict[str, set[str]] = {}
-        for phrase in self._cues_said(plain_words(text), plain_words(text, keep_acronyms=True)):
-            for label in self._cues[phrase]:
-                evidence.setdefault(label, set()).add(" ".join(phrase))
+        for cue in self.catalog.vocabulary.reader.cues(text):
+            for label in cue.themes:
+                evidence.setdefault(label, set()).add(cue.phrase)
         found = {label: 1 - EVIDENCE_DOUBT ** len(said) for label, said in evidence.items()}
         for theme in declared:
             if label := resolve(theme):
                 found[label] = DECLARED_THEME_WEIGHT
         return found
-
-    def _cues_said(self, words: list[str], as_written: list[str]) -> list[tuple[str, ...]]:
-        """The cue phrases in a text, longest first, each word counted in one phrase only: in "on his
-        way to school" or "no water break", the phrase speaks, not "school" or "no water" inside it.
-        ``as_written`` is the same words with acronyms in capitals, for the vocabulary's acronyms."""
-        found = []
-        for start in range(len(words)):
-            for size in range(min(self._longest_cue, len(words) - start), 0, -1):
-                for sequence in (as_written, words):
-                    if (phrase := tuple(sequence[start : start + size])) in self._cues:
-                        found.append((start, size, phrase))
-                        break
-        taken: set[int] = set()
-        said = []
-        for start, size, phrase in sorted(found, key=lambda match: (-match[1], match[0])):
-            span = set(range(start, start + size))
-            if not span & taken:
-                taken |= span
-                said.append(phrase)
-        return said
 
     def rank(
         self,
@@ -205,25 +168,6 @@ class Suggester:
         scores = self.index.text_only_scores(parse_query(text, self.catalog))
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
         return [self.catalog.entries[rec_id] for rec_id, _ in ranked]
-
-
-def plain_words(text: str, *, keep_acronyms: bool = False) -> list[str]:
-    """A text's words, lower-case, with plurals folded ("complaints" -> "complaint"), so that the
-    vocabulary's words match however many things a resident speaks of. Only the plural: a stemmer
-    also folds verbs and adjectives, and gained nothing more on the evaluation sets.
-
-    With ``keep_acronyms``, words written in capitals stay so ("ICE" is the agency, "ice" is not).
-    """
-    # Quotes and possessive plurals ("'thugs'", "protesters'") keep no apostrophe at either end.
-    words = [w.strip("'") for w in _WORDS.findall(text.replace("’", "'"))]
-    return [_plain(w, keep_acronyms) for w in words if w]
-
-
-def _plain(word: str, keep_acronyms: bool) -> str:
-    if keep_acronyms and len(word) > 1 and word.isupper():
-        return word
-    word = word.casefold()
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")) else word
 
 
 def testimony_text(testimony: Testimony) -> str:

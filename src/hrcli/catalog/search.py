@@ -87,15 +87,13 @@ def parse_query(query: str, catalog: Catalog) -> ParsedQuery:
         if text:
             terms.append(text)
             if not phrase:
-                loose.append(text)
+                loose.append(word)
     meaningful = [t for t in terms if t not in _STOPWORDS] or terms
     if not meaningful:
         raise UserError("the search query has no words", hint='try e.g. hrcli catalog search "housing"')
-    lowered = " " + " ".join(t for t in loose if t not in _STOPWORDS) + " "
     expanded: list[str] = []
-    for expansion in catalog.vocabulary.expansions:
-        if any(f" {word} " in lowered for word in expansion.words):
-            expanded += [t for t in expansion.terms if t not in meaningful and t not in expanded]
+    for cue in catalog.vocabulary.reader.cues(" ".join(loose)):
+        expanded += [t for t in cue.terms if t not in meaningful and t not in expanded]
     return ParsedQuery(tuple(dict.fromkeys(meaningful)), tuple(expanded))
 
 

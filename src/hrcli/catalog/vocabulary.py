@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hrcli.catalog.reading import PhraseReader
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,13 @@ class Vocabulary:
     groups: LabelTable
     sdgs: dict[int, str]
     expansions: list[Expansion]
+
+    @cached_property
+    def reader(self) -> PhraseReader:
+        """Reads the vocabulary's phrases in a text (built once: a few thousand phrases)."""
+        from hrcli.catalog.reading import PhraseReader
+
+        return PhraseReader(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Vocabulary:
