@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml import YAML
 
 from hrcli.catalog.store import Catalog
 from hrcli.catalog.vocabulary import LabelTable
@@ -267,8 +266,10 @@ def existing_ids_and_origin_keys(project: Path) -> tuple[set[str], set[str]]:
     for _, fields in read_testimony_fields(project):
         if isinstance(fields.get("id"), str) and fields["id"]:
             ids.add(fields["id"])
-        if isinstance(fields.get("origin"), dict) and fields["origin"].get("key"):
-            keys.add(str(fields["origin"]["key"]))
+        origin = fields.get("origin")
+        key = origin.get("key") if isinstance(origin, dict) else fields.get("origin.key")  # YAML file, CSV row
+        if key:
+            keys.add(str(key))
     return ids, keys
 
 
