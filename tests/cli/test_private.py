@@ -303,6 +303,21 @@ def test_migrate_round_trips_a_project_keeping_comments(project, monkeypatch):
     assert again.exit_code == 0 and "out of 0 files" in again.stderr
 
 
+def test_migrate_marks_csv_rows_private_where_the_file_can_say_so(project, monkeypatch):
+    marked = CSV_FILE.replace("narrator.contact,", "narrator.contact,narrator.private,").replace(
+        "555-0177,", "555-0177,,").replace("Odile Brandt,,", "Odile Brandt,,,")
+    (project / "testimony" / "more.csv").write_bytes(marked.encode())
+    use_new_key(monkeypatch)
+    result = run_cli("private", "migrate", "-p", project, "--all-names")
+    assert result.exit_code == 0, result.output
+    rows = (project / "testimony" / "more.csv").read_bytes().decode("utf-8").splitlines()
+    assert rows[1].startswith("T-0003,Rent,problem,2024-03-01,interview,,,yes,internal,")
+    assert rows[2].startswith("T-0004,Union,progress,2024-03-01,interview,,,yes,publish-named,")  # --all-names
+    records = PrivateStore(project).load(key_from_env()).records
+    assert (records["T-0003"].name, records["T-0004"].name) == ("Ines Marlowe", "Odile Brandt")
+    assert run_cli("check", "--project", project, "--no-cache").exit_code == 0
+
+
 def test_migrate_never_overwrites_different_values_in_the_store(project, monkeypatch):
     use_new_key(monkeypatch)
     path = project / "testimony" / "T-0001.yaml"

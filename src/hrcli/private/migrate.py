@@ -5,8 +5,9 @@ the lines of ``narrator.name`` and ``narrator.contact`` are cut out of the origi
 places located by ruamel's round-trip parser) and ``private: true`` takes the first one's place;
 the result is parsed again and must equal the old data minus those fields. Files where that cannot
 be done line by line (a flow-style ``narrator: {...}``) are rewritten by ruamel's round-trip dump,
-which also keeps comments. CSV files have their cells emptied (CSV has no ``narrator.private``
-column, so publish-named names stay in CSV files).
+which also keeps comments. CSV files have their cells emptied, and ``narrator.private`` set to yes
+where the file has that column; names of publish-named rows move (with ``move_public_names``) only
+into a file with that column, since nothing else in a row would tell compile to look them up.
 
 Order, so that nothing is ever lost: the store is written (and checked) first, the testimony
 files after; a file whose store record already holds a different value is left alone.
@@ -163,8 +164,9 @@ def plan_yaml(path: Path, relative: str, *, move_public_names: bool) -> Planned 
     return "could not be changed safely; move the fields by hand"
 
 
-def plan_csv(path: Path, relative: str) -> Planned | str | None:
-    """Empty the identifying cells of a CSV testimony file (names of publish-named rows stay)."""
+def plan_csv(path: Path, relative: str, *, move_public_names: bool = False) -> Planned | str | None:
+    """Empty the identifying cells of a CSV testimony file, and mark the rows private where the file
+    has a ``narrator.private`` column (see the module's doc for names of publish-named rows)."""
     from hrcli.loaders.csv import decode, sniff_delimiter
 
     data = path.read_bytes()
@@ -182,6 +184,7 @@ def plan_csv(path: Path, relative: str) -> Planned | str | None:
         return None
     if "id" not in headers or any(len(r) != len(headers) for r in rows[1:] if any(c.strip() for c in r)):
         return "has rows without an id or with the wrong number of cells; fix them first (`hrcli check`)"
+    marker = headers.index("narrator.private") if "narrator.private" in headers else None
     scope = headers.index("consent.scope") if "consent.scope" in headers else None
     withdrawn = headers.index("consent.withdrawn") if "consent.withdrawn" in headers else None
     records: dict[str, PrivateRecord] = {}
@@ -191,9 +194,11 @@ def plan_csv(path: Path, relative: str) -> Planned | str | None:
         named = scope is not None and row[scope].strip() == "publish-named" and not (withdrawn is not None and row[withdrawn].strip())
         values = {}
         for name, index in columns.items():
-            if row[index].strip() and not (name == "name" and named):
+            if row[index].strip() and not (name == "name" and named and not (move_public_names and marker is not None)):
                 values[name] = row[index].strip()
                 row[index] = ""
+        if values and marker is not None:
+            row[marker] = "yes"
         if values:
             tid = row[headers.index("id")].strip()
             if not tid:
@@ -214,7 +219,7 @@ def migrate_project(root: Path, key: Key | None, *, move_public_names: bool = Fa
     for path in testimony_files(root):
         relative = path.relative_to(root).as_posix()
         if path.suffix.lower() == CSV_SUFFIX:
-            planned = plan_csv(path, relative)
+            planned = plan_csv(path, relative, move_public_names=move_public_names)
         else:
             planned = plan_yaml(path, relative, move_public_names=move_public_names)
         if isinstance(planned, str):

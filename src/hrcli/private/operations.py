@@ -115,7 +115,8 @@ def update_record(root: Path, key: Key, testimony_id: str, *, values: dict[str, 
     result = EditResult(updated)
     if not updated.is_empty():
         if path.suffix.lower() == CSV_SUFFIX:
-            result.note = f"{path.name} is a CSV file; it cannot say narrator.private, so compile will not look the name up"
+            result.note = (f"{path.name} is a CSV file: set narrator.private to yes in {testimony_id}'s row "
+                           "(add the column if it has none) so that compile looks the name up")
         elif mark_private(path):
             result.marked = path
     return result
