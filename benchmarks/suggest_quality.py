@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How good `hrcli suggest` is, against plain BM25 over the recommendation texts.
 
-    python benchmarks/suggest_quality.py [--details]
+    python benchmarks/suggest_quality.py [--details SET ...]
 
 Runs both rankings on the labelled residents' statements of tests/suggest/*_set*.yaml and prints
 precision@5 (share of the top 5 whose themes match the labels) and hit@5 (at least one in the top 5
@@ -25,7 +25,8 @@ SETS = Path(__file__).resolve().parents[1] / "tests" / "suggest"
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--details", action="store_true", help="show each statement's top 5")
+    parser.add_argument("--details", nargs="+", metavar="SET", default=[],
+                        help="show each statement's top 5 for these sets (never the sealed one by accident)")
     parser.add_argument("--hrcli", help=argparse.SUPPRESS)  # accepted for `scripts/dev.py bench`
     args = parser.parse_args()
     catalog = load_catalog()
@@ -36,16 +37,19 @@ def main() -> int:
     }
     print(f"catalog of {len(catalog.entries)} entries")
     print(f"{'set':<22} {'ranking':<28} {'precision@5':>11} {'hit@5':>7}")
-    sets = {path.stem: YAML(typ="safe").load(path.read_text(encoding="utf-8"))["cases"]
-            for path in sorted(SETS.glob("*_set*.yaml"))}
+    paths = sorted(SETS.glob("*_set*.yaml"), key=lambda p: (len(p.stem), p.stem))  # holdout_set_2 before _10
+    sets = {path.stem: YAML(typ="safe").load(path.read_text(encoding="utf-8"))["cases"] for path in paths}
+    unknown = sorted(set(args.details) - set(sets))
+    if unknown:
+        parser.error(f"no evaluation set {', '.join(unknown)}; the sets are {', '.join(sets)}")
     for set_name, cases in sets.items():
         for name, rank in rankings.items():
             scores = evaluate(catalog, cases, rank)
             label = f"{set_name} ({len(cases)})"
             print(f"{label:<22} {name:<28} {scores['precision@5']:>11.3f} {scores['hit@5']:>7.3f}")
-    if args.details:
-        resolve = catalog.vocabulary.themes.resolve
-        for set_name, cases in sets.items():
+    resolve = catalog.vocabulary.themes.resolve
+    for set_name, cases in sets.items():
+        if set_name in args.details:
             print(f"\n{set_name}")
             for case in cases:
                 labels = {resolve(t) for t in case["themes"]}

@@ -133,8 +133,11 @@ def test_project_as_an_option(compiled, tmp_path):
     result = run_cli("compile", "--project", project, "-o", tmp_path / "out", "--template", "brief", "--to", "md")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "brief.md").is_file()
+    same = run_cli("compile", project, "--project", project, "-o", tmp_path / "same", "--template", "brief", "--to", "md")
+    assert same.exit_code == 0, same.output
     result = run_cli("compile", project, "--project", tmp_path, "--to", "md")
-    assert result.exit_code == 2 and "two projects given" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"error: two projects given: {project} and --project {tmp_path}"
 
 
 def test_project_templates_override_bundled_ones(compiled, tmp_path):

@@ -45,13 +45,20 @@ def test_development_sets_meet_the_goal(suggester):
     assert scores["precision@5"] >= 0.8 and scores["hit@5"] >= 0.95, scores
 
 
+@pytest.mark.parametrize("name", DEVELOPMENT_SETS)
+def test_no_development_set_falls_far_behind(suggester, name):
+    # Pooled figures could hide a regression on one set; each stays above a floor.
+    scores = ours(suggester, cases(name))
+    assert scores["precision@5"] >= 0.75 and scores["hit@5"] >= 0.9, scores
+
+
 def test_sealed_set_beats_the_baseline_by_far(suggester):
     sealed = cases(SEALED_SET)
     scores = ours(suggester, sealed)
     baseline = evaluate(suggester.catalog, sealed, lambda t: suggester.baseline(t, 5))
     # A regression guard a little under the figures measured once (0.78 / 0.92), not a goal.
     assert scores["precision@5"] >= 0.75 and scores["hit@5"] >= 0.9, scores
-    assert scores["precision@5"] >= 3 * baseline["precision@5"], (scores, baseline)
+    assert scores["precision@5"] >= 2.5 * baseline["precision@5"], (scores, baseline)
 
 
 def test_plain_language_reaches_un_wording(suggester):

@@ -1,13 +1,14 @@
-"""Exit codes, and turning aborting exceptions into one-line messages instead of tracebacks."""
+"""Exit codes, turning aborting exceptions into one-line messages instead of tracebacks, and the
+usage checks several commands share."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import os
-from pathlib import Path
 from collections.abc import Callable, Iterator
 from enum import IntEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import typer
