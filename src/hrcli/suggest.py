@@ -46,6 +46,7 @@ class Suggestion:
     highlighted: str
     matched_terms: tuple[str, ...]
     matched_themes: tuple[str, ...]
+    said: tuple[str, ...] = ()  # the statement's words that pointed to those themes
 
     @property
     def reasons(self) -> list[str]:
@@ -53,7 +54,8 @@ class Suggestion:
         if self.matched_terms:
             why.append("mentions " + ", ".join(self.matched_terms))
         if self.matched_themes:
-            why.append("filed under " + "; ".join(self.matched_themes))
+            because = f" (the text says {', '.join(repr(w) for w in self.said)})" if self.said else ""
+            why.append("filed under " + "; ".join(self.matched_themes) + because)
         return why
 
 
@@ -98,14 +100,19 @@ class Suggester:
         ).fetchall()
         return {label: INFERRED_THEME_WEIGHT * (1 - rank / (2 * INFERRED_THEMES)) for rank, (label, _) in enumerate(rows)}
 
+    def evidence(self, text: str) -> dict[str, list[str]]:
+        """Theme -> the phrases of the text that point to it, as written, in the order they are said;
+        a phrase said twice ("cop", "cops") counts once."""
+        found: dict[str, dict[str, str]] = {}
+        for words, cue in self.catalog.vocabulary.reader.said(text):
+            for label in cue.themes:
+                found.setdefault(label, {}).setdefault(cue.phrase, words)
+        return {label: list(phrases.values()) for label, phrases in found.items()}
+
     def query_themes(self, text: str, declared: Iterable[str] = ()) -> dict[str, float]:
         """The themes a text points to, with weights."""
         resolve = self.catalog.vocabulary.themes.resolve
-        evidence: dict[str, set[str]] = {}
-        for cue in self.catalog.vocabulary.reader.cues(text):
-            for label in cue.themes:
-                evidence.setdefault(label, set()).add(cue.phrase)
-        found = {label: 1 - EVIDENCE_DOUBT ** len(said) for label, said in evidence.items()}
+        found = {label: 1 - EVIDENCE_DOUBT ** len(said) for label, said in self.evidence(text).items()}
         for theme in declared:
             if label := resolve(theme):
                 found[label] = DECLARED_THEME_WEIGHT
@@ -145,7 +152,8 @@ class Suggester:
         scored.sort(key=lambda item: (-item[0], item[1]))
         chosen = scored[:limit]
         highlights = self.index.highlight([rec_id for _, rec_id, _ in chosen], parsed)
-        return [self._suggestion(rec_id, score, shared, highlights, parsed) for score, rec_id, shared in chosen]
+        evidence = self.evidence(text)
+        return [self._suggestion(rec_id, score, shared, highlights, evidence) for score, rec_id, shared in chosen]
 
     @staticmethod
     def _theme_score(weights: list[float], strongest: float) -> float:
@@ -157,11 +165,12 @@ class Suggester:
         return min(1.0, (ordered[0] + 0.25 * sum(ordered[1:])) / strongest)
 
     def _suggestion(self, rec_id: str, score: float, shared: tuple[str, ...], highlights: dict[str, str],
-                    parsed: ParsedQuery) -> Suggestion:
+                    evidence: dict[str, list[str]]) -> Suggestion:
         rec = self.catalog.entries[rec_id]
         marked = highlights.get(rec_id, rec.text)
         terms = tuple(dict.fromkeys(m.lower() for m in re.findall(f"{HIGHLIGHT_START}(.*?){HIGHLIGHT_END}", marked)))
-        return Suggestion(rec, round(score, 4), marked, terms, shared)
+        said = tuple(dict.fromkeys(phrase for theme in shared for phrase in evidence.get(theme, [])))
+        return Suggestion(rec, round(score, 4), marked, terms, shared, said)
 
     def baseline(self, text: str, limit: int = 5) -> list[Recommendation]:
         """Plain BM25 over the recommendation texts: the yardstick the ranking is measured against."""

@@ -54,3 +54,9 @@ def test_search_reads_a_query_as_suggest_reads_a_statement(catalog):
     assert "migrants" not in parse_query("ice on the steps", catalog).expanded
     # A phrase with stop words in it adds its terms too.
     assert parse_query("they kicked us out", catalog).expanded
+
+
+def test_phrases_are_reported_as_the_text_has_them(catalog):
+    said = catalog.vocabulary.reader.said("Our LANDLORD's notice: the cops, then ICE agents")
+    assert [words for words, _ in said] == ["LANDLORD's", "cops", "ICE agents"]
+    assert [cue.phrase for _, cue in said] == ["landlord", "cop", "ice agent"]

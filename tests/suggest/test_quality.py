@@ -65,7 +65,7 @@ def test_sealed_set_beats_the_baseline_by_far(suggester):
 def test_plain_language_reaches_un_wording(suggester):
     top = suggester.rank("the landlord locked us out", limit=3)
     assert all("Right to adequate housing" in s.matched_themes for s in top)
-    assert all(s.reasons for s in top)
+    assert all("(the text says 'landlord', 'locked us out')" in s.reasons[-1] for s in top)
 
 
 def test_declared_themes_and_exclusions(suggester):

@@ -27,11 +27,15 @@ def plain_words(text: str, *, keep_acronyms: bool = False) -> list[str]:
     evaluation sets of `suggest`. With ``keep_acronyms``, a word in capitals stays so, unless most
     of a sentence is in capitals (then nothing tells an acronym apart).
     """
-    words = [w.strip("'") for w in _WORDS.findall(text.replace("’", "'"))]
-    words = [w for w in words if w]
+    words = _tokens(text)
     if keep_acronyms and len(words) > 3 and 2 * sum(w.isupper() for w in words) > len(words):
         keep_acronyms = False
     return [_plain(w, keep_acronyms) for w in words]
+
+
+def _tokens(text: str) -> list[str]:
+    """A text's words as written, without the quotes around them."""
+    return [w for w in (w.strip("'") for w in _WORDS.findall(text.replace("’", "'"))) if w]
 
 
 def _plain(word: str, keep_acronyms: bool) -> str:
@@ -86,6 +90,10 @@ class PhraseReader:
 
     def cues(self, text: str) -> list[Cue]:
         """The vocabulary's phrases said in a text, in the order they are said."""
+        return [cue for _, cue in self.said(text)]
+
+    def said(self, text: str) -> list[tuple[str, Cue]]:
+        """(the words as the text has them, the phrase they are) for each phrase, in order."""
         words, as_written = plain_words(text), plain_words(text, keep_acronyms=True)
         found: list[tuple[int, int, Cue]] = []
         for start in range(len(words)):
@@ -95,10 +103,11 @@ class PhraseReader:
                         found.append((start, size, cue))
                         break
         taken: set[int] = set()
-        said: list[tuple[int, Cue]] = []
+        said: list[tuple[int, int, Cue]] = []
         for start, size, cue in sorted(found, key=lambda match: (-match[1], match[0])):
             span = set(range(start, start + size))
             if not span & taken:
                 taken |= span
-                said.append((start, cue))
-        return [cue for _, cue in sorted(said, key=lambda item: item[0])]
+                said.append((start, size, cue))
+        tokens = _tokens(text)
+        return [(" ".join(tokens[start : start + size]), cue) for start, size, cue in sorted(said, key=lambda m: m[0])]
