@@ -111,8 +111,11 @@ class Suggester:
 
     def query_themes(self, text: str, declared: Iterable[str] = ()) -> dict[str, float]:
         """The themes a text points to, with weights."""
+        return self._weigh(self.evidence(text), declared)
+
+    def _weigh(self, evidence: dict[str, list[str]], declared: Iterable[str]) -> dict[str, float]:
         resolve = self.catalog.vocabulary.themes.resolve
-        found = {label: 1 - EVIDENCE_DOUBT ** len(said) for label, said in self.evidence(text).items()}
+        found = {label: 1 - EVIDENCE_DOUBT ** len(said) for label, said in evidence.items()}
         for theme in declared:
             if label := resolve(theme):
                 found[label] = DECLARED_THEME_WEIGHT
@@ -129,8 +132,8 @@ class Suggester:
     ) -> list[Suggestion]:
         parsed = parse_query(text, self.catalog)
         lexical = self.index.lexical_scores(parsed)
-        themes = list(themes)
-        wanted = self.query_themes(text, themes)
+        evidence = self.evidence(text)
+        wanted = self._weigh(evidence, themes)
         if not wanted:
             # Only when no declared theme, curated word or theme name points anywhere: inferred
             # themes are the weakest signal, and added to stronger ones they pulled the ranking
@@ -152,7 +155,6 @@ class Suggester:
         scored.sort(key=lambda item: (-item[0], item[1]))
         chosen = scored[:limit]
         highlights = self.index.highlight([rec_id for _, rec_id, _ in chosen], parsed)
-        evidence = self.evidence(text)
         return [self._suggestion(rec_id, score, shared, highlights, evidence) for score, rec_id, shared in chosen]
 
     @staticmethod

@@ -27,10 +27,13 @@ def plain_words(text: str, *, keep_acronyms: bool = False) -> list[str]:
     evaluation sets of `suggest`. With ``keep_acronyms``, a word in capitals stays so, unless most
     of a sentence is in capitals (then nothing tells an acronym apart).
     """
-    words = _tokens(text)
-    if keep_acronyms and len(words) > 3 and 2 * sum(w.isupper() for w in words) > len(words):
+    return _read(_tokens(text), keep_acronyms)
+
+
+def _read(tokens: list[str], keep_acronyms: bool) -> list[str]:
+    if keep_acronyms and len(tokens) > 3 and 2 * sum(w.isupper() for w in tokens) > len(tokens):
         keep_acronyms = False
-    return [_plain(w, keep_acronyms) for w in words]
+    return [_plain(w, keep_acronyms) for w in tokens]
 
 
 def _tokens(text: str) -> list[str]:
@@ -94,7 +97,8 @@ class PhraseReader:
 
     def said(self, text: str) -> list[tuple[str, Cue]]:
         """(the words as the text has them, the phrase they are) for each phrase, in order."""
-        words, as_written = plain_words(text), plain_words(text, keep_acronyms=True)
+        tokens = _tokens(text)
+        words, as_written = _read(tokens, False), _read(tokens, True)
         found: list[tuple[int, int, Cue]] = []
         for start in range(len(words)):
             for size in range(min(self._longest, len(words) - start), 0, -1):
@@ -109,5 +113,4 @@ class PhraseReader:
             if not span & taken:
                 taken |= span
                 said.append((start, size, cue))
-        tokens = _tokens(text)
         return [(" ".join(tokens[start : start + size]), cue) for start, size, cue in sorted(said, key=lambda m: m[0])]
