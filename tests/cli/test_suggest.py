@@ -72,8 +72,25 @@ def test_all_lists_unlinked_testimony(example):
     (["T-9999"], 1, "error: no testimony 'T-9999'"),
     (["   "], 2, "error: nothing to suggest for"),
     (["some text", "--write", "--yes"], 2, "error: --write needs a testimony"),
+    (["nosuch.yaml"], 2, "error: no file nosuch.yaml"),
+    (["testimony/T-0001.yml"], 2, "error: no file testimony/T-0001.yml"),
 ])
 def test_bad_targets_are_one_line_errors(example, args, code, message):
     result = run_cli("suggest", *args, "-p", example)
     assert result.exit_code == code
     assert result.stderr.startswith(message)
+
+
+def test_a_csv_file_is_refused_with_what_to_pass(example, tmp_path):
+    rows = tmp_path / "bulk.csv"
+    rows.write_text("id,date\nT-0100,2024-05-01\n")
+    result = run_cli("suggest", str(rows), "-p", example)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {rows} is a CSV file") and "hint: pass the id of one of its rows" in result.stderr
+
+
+def test_a_file_path_given_with_spaces_around_is_still_read(example):
+    by_path = run_cli("suggest", f"  {example}/testimony/T-0003.yaml ", "-p", example, "--format", "json")
+    by_id = run_cli("suggest", "T-0003", "-p", example, "--format", "json")
+    assert by_path.exit_code == 0, by_path.output
+    assert json.loads(by_path.stdout) == json.loads(by_id.stdout) != []

@@ -77,17 +77,29 @@ def _target(target: str, root: Path | None) -> tuple[str, list[str], list[str], 
 
     import re
 
-    path = Path(target)
+    path = Path(target.strip())
     if re.fullmatch(TESTIMONY_ID_PATTERN, target.strip()):
         if root is None:
             raise UserError(f"{target} is a testimony id, but there is no project here", hint="pass --project DIR")
         path = _file_of(root, target.strip())
-    elif not (path.suffix.lower() in (".yaml", ".yml") and path.exists()):
+    elif _names_a_file(target):
+        if not path.is_file():
+            raise UserError(f"no file {target}", hint="pass an existing testimony file, an id, or a sentence in quotes")
+        if path.suffix.lower() == ".csv":
+            raise UserError(f"{target} is a CSV file; suggest works on one testimony", hint="pass the id of one of its rows")
+    else:
         return target, [], [], "text"
     from hrcli.suggest import testimony_text
 
     testimony = _load_testimony(path)
     return testimony_text(testimony), list(testimony.themes), list(testimony.recommendations), f"{testimony.id} {path}"
+
+
+def _names_a_file(target: str) -> bool:
+    # A single word ending like a testimony file is a file name, existing or not; any other text is
+    # a statement, even if a file of that name happens to exist.
+    stripped = target.strip()
+    return not any(c.isspace() for c in stripped) and Path(stripped).suffix.lower() in (".yaml", ".yml", ".csv")
 
 
 def _file_of(root: Path, testimony_id: str) -> Path:
