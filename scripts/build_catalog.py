@@ -5,8 +5,9 @@
 
 Reads the source files described in the sources' PROVENANCE.md, applies the errata in
 ``catalog/errata/``, validates every document with hrcli's catalog model and writes one JSON file
-per document to ``catalog/documents/`` plus ``catalog/vocabulary.json``. With ``--check`` it writes
-nothing and exits 1 if the committed files differ from a fresh build.
+per document to ``catalog/documents/`` plus ``catalog/vocabulary.json``, and `suggest`'s wording
+model ``catalog/wording.json`` learnt from ``catalog/vocabulary/statements.yaml``. With ``--check``
+it writes nothing and exits 1 if the committed files differ from a fresh build.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from catalog_build.errata import DocumentErrata, ErrataError  # noqa: E402
 from catalog_build.vocabulary import assign_heading_themes, build_vocabulary, check_document_labels  # noqa: E402
+from catalog_build.wording import build_wording_model  # noqa: E402
 
 from hrcli.catalog.model import Document  # noqa: E402
 
@@ -42,6 +44,20 @@ DEFAULT_SOURCES = REPO.parent / "shared" / "catalog-sources"
 def dumps(data: Any) -> str:
     """Serialise deterministically, so a rebuild from the same sources is byte-identical."""
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def dumps_compact(data: Any) -> str:
+    """Deterministic too, one line per top-level key's item: a large table stays diffable."""
+    lines = ["{"]
+    for number, (key, value) in enumerate(data.items()):
+        end = "," if number < len(data) - 1 else ""
+        if isinstance(value, dict):
+            items = [f" {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False, separators=(',', ':'))}"
+                     for k, v in value.items()]
+            lines.append(f"{json.dumps(key)}: {{\n" + ",\n".join(items) + f"\n}}{end}")
+        else:
+            lines.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}{end}")
+    return "\n".join(lines) + "\n}\n"
 
 
 def build_all(sources: Path, catalog_dir: Path, keys: list[str] | None = None) -> dict[str, str]:
@@ -64,6 +80,9 @@ def build_all(sources: Path, catalog_dir: Path, keys: list[str] | None = None) -
             validated.model_dump(mode="json", exclude_defaults=True)
         )
     outputs["vocabulary.json"] = dumps(vocabulary.to_json())
+    statements = catalog_dir / "vocabulary" / "statements.yaml"
+    if statements.exists():
+        outputs["wording.json"] = dumps_compact(build_wording_model(statements, vocabulary.resolver(vocabulary.themes)))
     return outputs
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from hrcli.catalog.model import Recommendation
 from hrcli.catalog.search import HIGHLIGHT_END, HIGHLIGHT_START, ParsedQuery, SearchIndex, parse_query
 from hrcli.catalog.store import Catalog
+from hrcli.catalog.wording import Guess, WordingModel, bundled_wording_model
 
 if TYPE_CHECKING:
     from hrcli.models.testimony import Testimony
@@ -34,6 +35,10 @@ DECLARED_THEME_WEIGHT = 1.5  # the compilers filed the testimony under this them
 # evidence; a theme's weight is 1 - EVIDENCE_DOUBT ** pieces, so a theme the statement keeps
 # coming back to outweighs one it mentions in passing ("on his way to school").
 EVIDENCE_DOUBT = 0.6
+# Themes the wording model (hrcli.catalog.wording) finds most likely: how many, and how much each
+# counts, as one more piece of evidence beside the vocabulary's.
+GUESSED_THEMES = 2
+GUESS_WEIGHT = 0.5
 INFERRED_THEME_WEIGHT = 0.7  # the best-matching themes by the words of their own entries
 INFERRED_THEMES = 3
 THEME_SHARE = 0.6  # how much the theme signal counts against the lexical one (0..1)
@@ -47,6 +52,8 @@ class Suggestion:
     matched_terms: tuple[str, ...]
     matched_themes: tuple[str, ...]
     said: tuple[str, ...] = ()  # the statement's words that pointed to those themes
+    # For themes only the wording model found: (theme, the statement's words typical of it).
+    typical: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def reasons(self) -> list[str]:
@@ -56,12 +63,15 @@ class Suggestion:
         if self.matched_themes:
             because = f" (the text says {', '.join(repr(w) for w in self.said)})" if self.said else ""
             why.append("filed under " + "; ".join(self.matched_themes) + because)
+        for theme, words in self.typical:
+            why.append(f"worded like statements filed under {theme}: " + ", ".join(repr(w) for w in words))
         return why
 
 
 @dataclass
 class Suggester:
     catalog: Catalog
+    wording: WordingModel | None = field(default_factory=bundled_wording_model)
     index: SearchIndex = field(init=False)
 
     def __post_init__(self) -> None:
@@ -109,13 +119,19 @@ class Suggester:
                 found.setdefault(label, {}).setdefault(cue.phrase, words)
         return {label: list(phrases.values()) for label, phrases in found.items()}
 
+    def guesses(self, text: str) -> list[Guess]:
+        """The themes the wording model finds the text most like (none without a model)."""
+        return self.wording.guess(text, GUESSED_THEMES) if self.wording else []
+
     def query_themes(self, text: str, declared: Iterable[str] = ()) -> dict[str, float]:
         """The themes a text points to, with weights."""
-        return self._weigh(self.evidence(text), declared)
+        return self._weigh(self.evidence(text), self.guesses(text), declared)
 
-    def _weigh(self, evidence: dict[str, list[str]], declared: Iterable[str]) -> dict[str, float]:
+    def _weigh(self, evidence: dict[str, list[str]], guesses: list[Guess], declared: Iterable[str]) -> dict[str, float]:
         resolve = self.catalog.vocabulary.themes.resolve
         found = {label: 1 - EVIDENCE_DOUBT ** len(said) for label, said in evidence.items()}
+        for guess in guesses:
+            found[guess.theme] = 1 - (1 - found.get(guess.theme, 0.0)) * (1 - GUESS_WEIGHT)
         for theme in declared:
             if label := resolve(theme):
                 found[label] = DECLARED_THEME_WEIGHT
@@ -133,9 +149,10 @@ class Suggester:
         parsed = parse_query(text, self.catalog)
         lexical = self.index.lexical_scores(parsed)
         evidence = self.evidence(text)
-        wanted = self._weigh(evidence, themes)
+        guesses = self.guesses(text)
+        wanted = self._weigh(evidence, guesses, themes)
         if not wanted:
-            # Only when no declared theme, curated word or theme name points anywhere: inferred
+            # Only when no declared theme, curated word, theme name or wording points anywhere: inferred
             # themes are the weakest signal, and added to stronger ones they pulled the ranking
             # towards loosely related themes (measured on the evaluation sets).
             wanted = self.inferred_themes(parsed)
@@ -155,7 +172,8 @@ class Suggester:
         scored.sort(key=lambda item: (-item[0], item[1]))
         chosen = scored[:limit]
         highlights = self.index.highlight([rec_id for _, rec_id, _ in chosen], parsed)
-        return [self._suggestion(rec_id, score, shared, highlights, evidence) for score, rec_id, shared in chosen]
+        typical = {guess.theme: guess.words for guess in guesses}
+        return [self._suggestion(rec_id, score, shared, highlights, evidence, typical) for score, rec_id, shared in chosen]
 
     @staticmethod
     def _theme_score(weights: list[float], strongest: float) -> float:
@@ -167,12 +185,14 @@ class Suggester:
         return min(1.0, (ordered[0] + 0.25 * sum(ordered[1:])) / strongest)
 
     def _suggestion(self, rec_id: str, score: float, shared: tuple[str, ...], highlights: dict[str, str],
-                    evidence: dict[str, list[str]]) -> Suggestion:
+                    evidence: dict[str, list[str]], typical: dict[str, tuple[str, ...]]) -> Suggestion:
         rec = self.catalog.entries[rec_id]
         marked = highlights.get(rec_id, rec.text)
         terms = tuple(dict.fromkeys(m.lower() for m in re.findall(f"{HIGHLIGHT_START}(.*?){HIGHLIGHT_END}", marked)))
         said = tuple(dict.fromkeys(phrase for theme in shared for phrase in evidence.get(theme, [])))
-        return Suggestion(rec, round(score, 4), marked, terms, shared, said)
+        # The model's words only where the vocabulary had none: "the text says" is the clearer reason.
+        worded = tuple((theme, typical[theme]) for theme in shared if theme not in evidence and typical.get(theme))
+        return Suggestion(rec, round(score, 4), marked, terms, shared, said, worded)
 
     def baseline(self, text: str, limit: int = 5) -> list[Recommendation]:
         """Plain BM25 over the recommendation texts: the yardstick the ranking is measured against."""

@@ -17,3 +17,18 @@ def test_more_words_more_weight(suggester):
     once = suggester.query_themes("the landlord came by")["Right to adequate housing"]
     twice = suggester.query_themes("the landlord came by with an eviction notice")["Right to adequate housing"]
     assert 0 < once < twice < 1
+
+
+def test_wording_model_adds_themes_the_vocabulary_misses_and_says_which_words():
+    from hrcli.catalog.wording import WordingModel
+
+    housing = "Right to adequate housing"
+    # A made-up word no vocabulary knows: only the wording model can tie it to housing.
+    training = [(f"the zorblat came by again {n}", [housing]) for n in range(3)]
+    training += [(f"the clinic closed early {n}", ["Right to health"]) for n in range(3)]
+    catalog = load_catalog()
+    without = Suggester(catalog, wording=None).rank("zorblat today", limit=5)
+    with_model = Suggester(catalog, wording=WordingModel.train(training)).rank("zorblat today", limit=5)
+    assert not any(housing in s.matched_themes for s in without)
+    assert all(housing in s.matched_themes for s in with_model)
+    assert with_model[0].reasons[-1] == f"worded like statements filed under {housing}: 'zorblat'"

@@ -1,0 +1,165 @@
+"""Which themes a statement is about, judged by how statements filed under each theme are worded.
+
+The curated vocabulary (catalog/vocabulary/expansions.yaml) knows the phrases someone thought of;
+residents find others ("my rent went up 40%", "they took his phone at the border"). This model
+learns from labelled statements (catalog/vocabulary/statements.yaml, fictional, written for
+training) which words and word pairs come with which theme, naive-Bayes style: a theme scores the
+log-odds that a statement filed under it, rather than under another, would use the statement's
+words. It is built by scripts/build_catalog.py into catalog/wording.json and read only by `suggest`.
+
+Only words seen in training count, so a text of words never seen gets no guess.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from hrcli.catalog.reading import plain_words
+
+# Words that carry no theme; dropping them keeps word pairs ("black mold", "no heat") meaningful.
+STOP_WORDS = frozenset(
+    "a an and are as at be been but by did do for from got had has have he her him his i in is it it's "
+    "its just like me my of on or our she so that the their them then there they this to was we were "
+    "when with you your".split()
+)
+# Additive smoothing: a word seen once with a theme must not count as proof of it.
+SMOOTHING = 0.1
+# A feature seen in fewer training statements is left out of the model: too rare to generalise.
+MIN_STATEMENTS = 2
+# A word is named as a reason for a theme when at least this many times likelier under it.
+TELLING = 3.0
+
+
+def statement_features(text: str) -> set[str]:
+    """The words of a statement (folded as the vocabulary reads them) and its adjacent word pairs."""
+    words = [w for w in plain_words(text) if w not in STOP_WORDS]
+    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+
+
+@dataclass(frozen=True)
+class Guess:
+    theme: str
+    score: float  # log-odds; above 0, the statement reads more like this theme's than like others'
+    words: tuple[str, ...]  # the statement's features that spoke most for the theme
+
+
+@dataclass(eq=False)
+class WordingModel:
+    statements: int
+    themes: dict[str, int]  # theme -> statements filed under it
+    features: dict[str, tuple[int, dict[str, int]]]  # feature -> (statements using it, per theme)
+
+    @classmethod
+    def train(cls, cases: Iterable[tuple[str, Iterable[str]]], min_statements: int = MIN_STATEMENTS) -> WordingModel:
+        """Learn from (text, canonical theme labels) pairs."""
+        total = 0
+        themes: Counter[str] = Counter()
+        used: Counter[str] = Counter()
+        per_theme: dict[str, Counter[str]] = {}
+        for text, labels in cases:
+            total += 1
+            features = statement_features(text)
+            used.update(features)
+            for label in set(labels):
+                themes[label] += 1
+                per_theme.setdefault(label, Counter()).update(features)
+        features = {
+            feature: (count, {label: n for label in sorted(per_theme) if (n := per_theme[label][feature])})
+            for feature, count in sorted(used.items())
+            if count >= min_statements
+        }
+        return cls(total, dict(sorted(themes.items())), features)
+
+    def to_json(self) -> dict:
+        """Themes in order, and per feature [statements, theme number, count, theme number, count, ...]:
+        the label is not repeated on each of thousands of lines."""
+        number = {label: i for i, label in enumerate(self.themes)}
+        return {
+            "statements": self.statements,
+            "themes": self.themes,
+            "features": {f: [count, *(x for label, n in by_theme.items() for x in (number[label], n))]
+                         for f, (count, by_theme) in self.features.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> WordingModel:
+        labels = list(data["themes"])
+        features = {f: (row[0], {labels[i]: n for i, n in zip(row[1::2], row[2::2], strict=True)})
+                    for f, row in data["features"].items()}
+        return cls(data["statements"], data["themes"], features)
+
+    def guess(self, text: str, limit: int = 2) -> list[Guess]:
+        """The themes the statement reads most like, best first, only those scoring above zero."""
+        known = [f for f in statement_features(text) if f in self.features]
+        if not known:
+            return []
+        # Every theme starts as if no known feature had been seen with it; the few that were add
+        # the difference. Same sums as scoring every theme on every feature, without the loop.
+        scores = {label: prior + len(known) * per_feature for label, (prior, per_feature) in self._theme_terms.items()}
+        unseen = sum(self._unseen[f] for f in known)
+        for feature in known:
+            for label, extra in self._seen[feature].items():
+                scores[label] += extra
+        best = sorted(((score + unseen, label) for label, score in scores.items()), key=lambda item: (-item[0], item[1]))
+        return [Guess(label, score, self._telling(label, known)) for score, label in best[:limit] if score > 0]
+
+    def _weight(self, feature: str, label: str) -> float:
+        """Log-odds that a statement under the theme, rather than another, uses the feature."""
+        count, by_theme = self.features[feature]
+        filed, with_theme = self.themes[label], by_theme.get(label, 0)
+        return math.log(
+            ((with_theme + SMOOTHING) / (filed + 2 * SMOOTHING))
+            / ((count - with_theme + SMOOTHING) / (self.statements - filed + 2 * SMOOTHING))
+        )
+
+    def _telling(self, label: str, known: list[str]) -> tuple[str, ...]:
+        """The (at most three) features that speak most for the theme, each at least TELLING times
+        likelier in its statements than in others'."""
+        weighed = sorted((-self._weight(f, label), f) for f in known if label in self.features[f][1])
+        return tuple(f for minus, f in weighed[:3] if -minus >= math.log(TELLING))
+
+    @cached_property
+    def _theme_terms(self) -> dict[str, tuple[float, float]]:
+        """Theme -> (log prior odds, the part of each feature's weight that depends on the theme only)."""
+        total = self.statements
+        return {
+            label: (math.log(filed / (total - filed + SMOOTHING)),
+                    math.log((total - filed + 2 * SMOOTHING) / (filed + 2 * SMOOTHING)))
+            for label, filed in self.themes.items()
+        }
+
+    @cached_property
+    def _unseen(self) -> dict[str, float]:
+        """Feature -> its weight's remainder for a theme it was never seen with."""
+        return {f: math.log(SMOOTHING / (count + SMOOTHING)) for f, (count, _) in self.features.items()}
+
+    @cached_property
+    def _seen(self) -> dict[str, dict[str, float]]:
+        """Feature -> what its weight adds, for each theme it was seen with, to the unseen case."""
+        return {
+            f: {label: math.log((n + SMOOTHING) / (count - n + SMOOTHING)) - self._unseen[f] for label, n in by_theme.items()}
+            for f, (count, by_theme) in self.features.items()
+        }
+
+
+def train_from_labelled(cases: Iterable[dict], resolve: Callable[[str], str | None],
+                        min_statements: int = MIN_STATEMENTS) -> WordingModel:
+    """A model from {text, themes} records whose themes are labels or aliases of the vocabulary."""
+    pairs = ((c["text"], [label for t in c["themes"] if (label := resolve(t))]) for c in cases)
+    return WordingModel.train(pairs, min_statements)
+
+
+@lru_cache(maxsize=1)
+def bundled_wording_model() -> WordingModel | None:
+    """The model shipped with hrcli, or None if this build of the catalog has none."""
+    from hrcli.resources import catalog_dir
+
+    path = catalog_dir() / "wording.json"
+    if not path.is_file():
+        return None
+    return WordingModel.from_json(json.loads(path.read_bytes()))

@@ -1,0 +1,83 @@
+"""The wording model: which themes a statement reads like, learnt from labelled statements."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from hrcli.catalog.wording import WordingModel, bundled_wording_model, statement_features
+
+HOUSING = "Right to adequate housing"
+HEALTH = "Right to health"
+POLICE = "Human rights violations by state agents"
+
+TRAINING = [
+    ("the landlord raised the rent again", [HOUSING]),
+    ("landlord never fixed the heat, rent is due anyway", [HOUSING]),
+    ("we got an eviction notice after the rent went up", [HOUSING]),
+    ("the clinic turned my mom away, no insurance", [HEALTH]),
+    ("waited nine hours at the clinic for my son's asthma", [HEALTH]),
+    ("no insurance so I skip my insulin", [HEALTH]),
+    ("cops stopped my son on his way to school", [POLICE]),
+    ("the cops searched our car for nothing", [POLICE]),
+    ("cops stopped us again near the clinic", [POLICE, HEALTH]),
+]
+
+
+def model() -> WordingModel:
+    return WordingModel.train(TRAINING)
+
+
+def test_features_are_folded_words_and_pairs_without_stop_words():
+    assert statement_features("The landlord's heaters? No heat in the apartments!") == {
+        "landlord", "heater", "no", "heat", "apartment",
+        "landlord heater", "heater no", "no heat", "heat apartment",
+    }
+
+
+def test_guesses_the_theme_whose_statements_use_the_words():
+    guesses = model().guess("my rent doubled and the landlord wont answer")
+    assert [g.theme for g in guesses][:1] == [HOUSING]
+    assert set(guesses[0].words) == {"rent", "landlord"}
+
+
+def test_words_seen_with_several_themes_count_for_the_one_they_come_with_most():
+    guesses = model().guess("the cops came to the clinic")
+    assert guesses[0].theme == POLICE and HEALTH in [g.theme for g in guesses]
+
+
+def test_no_guess_from_words_never_seen_or_seen_once():
+    assert model().guess("the weather is lovely today") == []
+    assert model().guess("asthma") == []  # in one training statement only: left out
+
+
+def test_only_themes_scoring_above_zero_and_at_most_the_limit():
+    guesses = model().guess("landlord rent eviction notice heat", limit=3)
+    assert [g.theme for g in guesses] == [HOUSING]
+    assert len(model().guess("cops at the clinic, no insurance, landlord", limit=1)) == 1
+
+
+def test_json_round_trip_keeps_the_guesses():
+    trained = model()
+    again = WordingModel.from_json(trained.to_json())
+    assert again.guess("cops searched my car") == trained.guess("cops searched my car") != []
+
+
+def test_the_bundled_model_knows_every_label_as_a_catalog_theme():
+    from hrcli.catalog import load_catalog
+
+    bundled = bundled_wording_model()
+    assert bundled is not None and bundled.statements >= 500
+    resolve = load_catalog().vocabulary.themes.resolve
+    assert [t for t in bundled.themes if resolve(t) != t] == []
+
+
+def test_scores_are_the_prior_plus_each_features_weight():
+    trained = model()
+    text = "cops stopped me near the clinic, no insurance"
+    known = [f for f in statement_features(text) if f in trained.features]
+    for guess in trained.guess(text, limit=5):
+        filed = trained.themes[guess.theme]
+        prior = math.log(filed / (trained.statements - filed + 0.1))
+        assert guess.score == pytest.approx(prior + sum(trained._weight(f, guess.theme) for f in known))
