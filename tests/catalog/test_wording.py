@@ -79,5 +79,5 @@ def test_scores_are_the_prior_plus_each_features_weight():
     known = [f for f in statement_features(text) if f in trained.features]
     for guess in trained.guess(text, limit=5):
         filed = trained.themes[guess.theme]
-        prior = math.log(filed / (trained.statements - filed + 0.1))
+        prior = math.log((filed + 2) / (trained.statements - filed + 2))
         assert guess.score == pytest.approx(prior + sum(trained._weight(f, guess.theme) for f in known))

@@ -27,8 +27,10 @@ STOP_WORDS = frozenset(
     "its just like me my of on or our she so that the their them then there they this to was we were "
     "when with you your".split()
 )
-# Additive smoothing: a word seen once with a theme must not count as proof of it.
-SMOOTHING = 0.1
+# How many statements' worth of "as often as anywhere" each theme's word counts start from: a word
+# seen once with a theme is not proof of it, and a word never seen with a rare theme (one of few
+# training statements) is no evidence for or against it.
+PRIOR_STATEMENTS = 2.0
 # A feature seen in fewer training statements is left out of the model: too rare to generalise.
 MIN_STATEMENTS = 2
 # A word is named as a reason for a theme when at least this many times likelier under it.
@@ -112,9 +114,10 @@ class WordingModel:
         """Log-odds that a statement under the theme, rather than another, uses the feature."""
         count, by_theme = self.features[feature]
         filed, with_theme = self.themes[label], by_theme.get(label, 0)
+        usual = self._usual(count)
         return math.log(
-            ((with_theme + SMOOTHING) / (filed + 2 * SMOOTHING))
-            / ((count - with_theme + SMOOTHING) / (self.statements - filed + 2 * SMOOTHING))
+            ((with_theme + usual) / (filed + PRIOR_STATEMENTS))
+            / ((count - with_theme + usual) / (self.statements - filed + PRIOR_STATEMENTS))
         )
 
     def _telling(self, label: str, known: list[str]) -> tuple[str, ...]:
@@ -123,26 +126,31 @@ class WordingModel:
         weighed = sorted((-self._weight(f, label), f) for f in known if label in self.features[f][1])
         return tuple(f for minus, f in weighed[:3] if -minus >= math.log(TELLING))
 
+    def _usual(self, count: int) -> float:
+        """How many of PRIOR_STATEMENTS statements would use a feature used by ``count`` statements."""
+        return PRIOR_STATEMENTS * count / self.statements
+
     @cached_property
     def _theme_terms(self) -> dict[str, tuple[float, float]]:
         """Theme -> (log prior odds, the part of each feature's weight that depends on the theme only)."""
         total = self.statements
         return {
-            label: (math.log(filed / (total - filed + SMOOTHING)),
-                    math.log((total - filed + 2 * SMOOTHING) / (filed + 2 * SMOOTHING)))
+            label: (math.log((filed + PRIOR_STATEMENTS) / (total - filed + PRIOR_STATEMENTS)),
+                    math.log((total - filed + PRIOR_STATEMENTS) / (filed + PRIOR_STATEMENTS)))
             for label, filed in self.themes.items()
         }
 
     @cached_property
     def _unseen(self) -> dict[str, float]:
         """Feature -> its weight's remainder for a theme it was never seen with."""
-        return {f: math.log(SMOOTHING / (count + SMOOTHING)) for f, (count, _) in self.features.items()}
+        return {f: math.log(self._usual(count) / (count + self._usual(count))) for f, (count, _) in self.features.items()}
 
     @cached_property
     def _seen(self) -> dict[str, dict[str, float]]:
         """Feature -> what its weight adds, for each theme it was seen with, to the unseen case."""
         return {
-            f: {label: math.log((n + SMOOTHING) / (count - n + SMOOTHING)) - self._unseen[f] for label, n in by_theme.items()}
+            f: {label: math.log((n + self._usual(count)) / (count - n + self._usual(count))) - self._unseen[f]
+                for label, n in by_theme.items()}
             for f, (count, by_theme) in self.features.items()
         }
 
