@@ -81,3 +81,12 @@ def test_scores_are_the_prior_plus_each_features_weight():
         filed = trained.themes[guess.theme]
         prior = math.log((filed + 2) / (trained.statements - filed + 2))
         assert guess.score == pytest.approx(prior + sum(trained._weight(f, guess.theme) for f in known))
+
+
+def test_a_theme_of_one_statement_is_not_guessed_from_words_it_never_used():
+    # Many statements, each word in few of them: as in a real training set, where plain additive
+    # smoothing made a rare theme the first guess for any text.
+    many = [(f"word{n} word{n + 1}", [HEALTH]) for n in range(300)]
+    many += [("cops stopped my son", [POLICE]), ("cops stopped us", [POLICE])]
+    rare = WordingModel.train([*many, ("the library changed its hours", ["Cultural rights"])])
+    assert [g.theme for g in rare.guess("cops stopped them", limit=5)] == [POLICE]
