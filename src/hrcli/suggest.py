@@ -6,9 +6,10 @@ Residents say "cops", "kicked out", "no heat"; the UN says "law enforcement", "f
 * lexical: BM25 over the entries' texts, headings and themes (SQLite FTS5 with stemming), with the
   curated plain-language expansions of catalog/vocabulary/expansions.yaml at lower weight;
 * themes: the themes the words point to (the expansions' `themes`, and theme labels or aliases
-  said outright, weighed by how many words point to each), plus the testimony's own themes when
-  it has them; when none of these points anywhere, the themes whose entries' wording best matches
-  the text. Entries filed under those themes rank higher.
+  said outright, weighed by how many words point to each), the themes the wording model finds the
+  text most like (hrcli.catalog.wording, learnt from labelled training statements), and the
+  testimony's own themes when it has them; when none of these points anywhere, the themes whose
+  entries' wording best matches the text. Entries filed under those themes rank higher.
 
 Each suggestion says why it was made. The quality is measured on residents' statements labelled by
 theme (tests/suggest/*_set*.yaml, benchmarks/suggest_quality.py), against plain BM25 over the texts.
