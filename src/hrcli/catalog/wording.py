@@ -103,9 +103,13 @@ class WordingModel:
         # Every theme starts as if no known feature had been seen with it; the few that were add
         # the difference. Same sums as scoring every theme on every feature, without the loop.
         scores = {label: prior + len(known) * per_feature for label, (prior, per_feature) in self._theme_terms.items()}
-        unseen = sum(self._unseen[f] for f in known)
+        unseen = 0.0
         for feature in known:
-            for label, extra in self._seen[feature].items():
+            if feature not in self._terms:  # worked out once per feature, when first met
+                self._terms[feature] = self._feature_terms(feature)
+            feature_unseen, seen = self._terms[feature]
+            unseen += feature_unseen
+            for label, extra in seen.items():
                 scores[label] += extra
         best = sorted(((score + unseen, label) for label, score in scores.items()), key=lambda item: (-item[0], item[1]))
         return [Guess(label, score, self._telling(label, known)) for score, label in best[:limit] if score > 0]
@@ -141,18 +145,16 @@ class WordingModel:
         }
 
     @cached_property
-    def _unseen(self) -> dict[str, float]:
-        """Feature -> its weight's remainder for a theme it was never seen with."""
-        return {f: math.log(self._usual(count) / (count + self._usual(count))) for f, (count, _) in self.features.items()}
+    def _terms(self) -> dict[str, tuple[float, dict[str, float]]]:
+        return {}
 
-    @cached_property
-    def _seen(self) -> dict[str, dict[str, float]]:
-        """Feature -> what its weight adds, for each theme it was seen with, to the unseen case."""
-        return {
-            f: {label: math.log((n + self._usual(count)) / (count - n + self._usual(count))) - self._unseen[f]
-                for label, n in by_theme.items()}
-            for f, (count, by_theme) in self.features.items()
-        }
+    def _feature_terms(self, feature: str) -> tuple[float, dict[str, float]]:
+        """The remainder of the feature's weight for a theme it was never seen with, and for each
+        theme it was seen with, what its weight adds to that."""
+        count, by_theme = self.features[feature]
+        usual = self._usual(count)
+        unseen = math.log(usual / (count + usual))
+        return unseen, {label: math.log((n + usual) / (count - n + usual)) - unseen for label, n in by_theme.items()}
 
 
 def train_from_labelled(cases: Iterable[dict], resolve: Callable[[str], str | None],
