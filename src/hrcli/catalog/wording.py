@@ -15,15 +15,15 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from hrcli.catalog.reading import plain_words
 
 # Words that carry no theme; dropping them keeps word pairs ("black mold", "no heat") meaningful.
 STOP_WORDS = frozenset(
-    "a an and are as at be been but by did do for from got had has have he her him his i in is it it's "
+    "a an and are as at be been but by did do for from got had has have he her him his i in is it "
     "its just like me my of on or our she so that the their them then there they this to was we were "
     "when with you your".split()
 )
@@ -55,6 +55,7 @@ class WordingModel:
     statements: int
     themes: dict[str, int]  # theme -> statements filed under it
     features: dict[str, tuple[int, dict[str, int]]]  # feature -> (statements using it, per theme)
+    _terms: dict[str, tuple[float, dict[str, float]]] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def train(cls, cases: Iterable[tuple[str, Iterable[str]]], min_statements: int = MIN_STATEMENTS) -> WordingModel:
@@ -144,10 +145,6 @@ class WordingModel:
             for label, filed in self.themes.items()
         }
 
-    @cached_property
-    def _terms(self) -> dict[str, tuple[float, dict[str, float]]]:
-        return {}
-
     def _feature_terms(self, feature: str) -> tuple[float, dict[str, float]]:
         """The remainder of the feature's weight for a theme it was never seen with, and for each
         theme it was seen with, what its weight adds to that."""
@@ -155,13 +152,6 @@ class WordingModel:
         usual = self._usual(count)
         unseen = math.log(usual / (count + usual))
         return unseen, {label: math.log((n + usual) / (count - n + usual)) - unseen for label, n in by_theme.items()}
-
-
-def train_from_labelled(cases: Iterable[dict], resolve: Callable[[str], str | None],
-                        min_statements: int = MIN_STATEMENTS) -> WordingModel:
-    """A model from {text, themes} records whose themes are labels or aliases of the vocabulary."""
-    pairs = ((c["text"], [label for t in c["themes"] if (label := resolve(t))]) for c in cases)
-    return WordingModel.train(pairs, min_statements)
 
 
 @lru_cache(maxsize=1)
