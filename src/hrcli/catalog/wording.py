@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -54,7 +54,7 @@ class Guess:
 class WordingModel:
     statements: int
     themes: dict[str, int]  # theme -> statements filed under it
-    features: dict[str, tuple[int, dict[str, int]]]  # feature -> (statements using it, per theme)
+    features: Mapping[str, tuple[int, dict[str, int]]]  # feature -> (statements using it, per theme)
     _terms: dict[str, tuple[float, dict[str, float]]] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
@@ -91,10 +91,7 @@ class WordingModel:
 
     @classmethod
     def from_json(cls, data: dict) -> WordingModel:
-        labels = list(data["themes"])
-        features = {f: (row[0], {labels[i]: n for i, n in zip(row[1::2], row[2::2], strict=True)})
-                    for f, row in data["features"].items()}
-        return cls(data["statements"], data["themes"], features)
+        return cls(data["statements"], data["themes"], _StoredFeatures(list(data["themes"]), data["features"]))
 
     def guess(self, text: str, limit: int = 2) -> list[Guess]:
         """The themes the statement reads most like, best first, only those scoring above zero."""
@@ -152,6 +149,30 @@ class WordingModel:
         usual = self._usual(count)
         unseen = math.log(usual / (count + usual))
         return unseen, {label: math.log((n + usual) / (count - n + usual)) - unseen for label, n in by_theme.items()}
+
+
+class _StoredFeatures(Mapping[str, tuple[int, dict[str, int]]]):
+    """The features of a stored model, each decoded when first asked for: a statement uses a few
+    dozen of the thousands, and decoding them all would cost more than reading the file."""
+
+    def __init__(self, labels: list[str], rows: dict[str, list[int]]) -> None:
+        self._labels, self._rows = labels, rows
+        self._decoded: dict[str, tuple[int, dict[str, int]]] = {}
+
+    def __getitem__(self, feature: str) -> tuple[int, dict[str, int]]:
+        if feature not in self._decoded:
+            row = self._rows[feature]
+            self._decoded[feature] = (row[0], {self._labels[i]: n for i, n in zip(row[1::2], row[2::2], strict=True)})
+        return self._decoded[feature]
+
+    def __contains__(self, feature: object) -> bool:
+        return feature in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 @lru_cache(maxsize=1)
