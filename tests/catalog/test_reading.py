@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hrcli.catalog import load_catalog
-from hrcli.catalog.reading import plain_words
+from hrcli.catalog.reading import plain_words, words_as_written
 from hrcli.catalog.search import parse_query
 
 
@@ -60,3 +60,9 @@ def test_phrases_are_reported_as_the_text_has_them(catalog):
     said = catalog.vocabulary.reader.said("Our LANDLORD's notice: the cops, then ICE agents")
     assert [words for words, _ in said] == ["LANDLORD's", "cops", "ICE agents"]
     assert [cue.phrase for _, cue in said] == ["landlord", "cop", "ice agent"]
+
+
+def test_words_as_written_pair_each_plain_word_with_the_text_s_own():
+    assert words_as_written("The landlord’s 'Families' ICE") == [
+        ("the", "The"), ("landlord", "landlord's"), ("family", "Families"), ("ice", "ICE"),
+    ]

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from hrcli.catalog.wording import WordingModel, bundled_wording_model, statement_features
+from hrcli.catalog.wording import WordingModel, bundled_wording_model, features_as_written, statement_features
 
 HOUSING = "Right to adequate housing"
 HEALTH = "Right to health"
@@ -34,6 +34,27 @@ def test_features_are_folded_words_and_pairs_without_stop_words():
         "landlord", "heater", "no", "heat", "apartment",
         "landlord heater", "heater no", "no heat", "heat apartment",
     }
+
+
+def test_features_keep_the_words_the_statement_says_them_in():
+    assert features_as_written("They took my Kids, the kids' bikes too") == {
+        "took": "took", "kid": "Kids", "bike": "bikes", "too": "too",
+        "took kid": "took my Kids", "kid kid": "Kids the kids", "kid bike": "kids bikes", "bike too": "bikes too",
+    }
+
+
+def test_telling_words_are_shown_as_said_without_repeating_a_word():
+    family = "Children: family environment & alternative care"
+    # "took" and "kids" alone come with other themes too; together they speak for one.
+    trained = WordingModel.train([
+        *TRAINING,
+        *[(f"the county took my kids {n}", [family]) for n in range(3)],
+        ("my kids love the park", [HEALTH]), ("they took our car", [POLICE]), ("kids at school", [HEALTH]),
+    ])
+    guess = trained.guess("The county TOOK my kids")[0]
+    assert guess.theme == family and "TOOK my kids" in guess.words
+    said = [word for phrase in guess.words for word in phrase.split(" ")]
+    assert len(said) == len(set(said)), guess.words
 
 
 def test_guesses_the_theme_whose_statements_use_the_words():

@@ -30,6 +30,12 @@ def plain_words(text: str, *, keep_acronyms: bool = False) -> list[str]:
     return _read(_tokens(text), keep_acronyms)
 
 
+def words_as_written(text: str) -> list[tuple[str, str]]:
+    """Each word of a text as :func:`plain_words` reads it, with the word as the text has it."""
+    tokens = _tokens(text)
+    return list(zip(_read(tokens, False), tokens, strict=True))
+
+
 def _read(tokens: list[str], keep_acronyms: bool) -> list[str]:
     if keep_acronyms and len(tokens) > 3 and 2 * sum(w.isupper() for w in tokens) > len(tokens):
         keep_acronyms = False

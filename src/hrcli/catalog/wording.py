@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from hrcli.catalog.reading import plain_words
+from hrcli.catalog.reading import words_as_written
 
 # Words that carry no theme; dropping them keeps word pairs ("black mold", "no heat") meaningful.
 STOP_WORDS = frozenset(
@@ -39,15 +39,24 @@ TELLING = 3.0
 
 def statement_features(text: str) -> set[str]:
     """The words of a statement (folded as the vocabulary reads them) and its adjacent word pairs."""
-    words = [w for w in plain_words(text) if w not in STOP_WORDS]
-    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    return set(features_as_written(text))
+
+
+def features_as_written(text: str) -> dict[str, str]:
+    """Each feature of a statement, with the words the statement says it in ("took kid": "took my kids")."""
+    words = words_as_written(text)
+    kept = [(i, plain) for i, (plain, _) in enumerate(words) if plain not in STOP_WORDS]
+    found = {plain: words[i][1] for i, plain in reversed(kept)}  # reversed: the first saying wins
+    for (i, first), (j, second) in zip(kept, kept[1:], strict=False):
+        found.setdefault(f"{first} {second}", " ".join(written for _, written in words[i : j + 1]))
+    return found
 
 
 @dataclass(frozen=True)
 class Guess:
     theme: str
     score: float  # log-odds; above 0, the statement reads more like this theme's than like others'
-    words: tuple[str, ...]  # the statement's features that spoke most for the theme
+    words: tuple[str, ...]  # the statement's words that spoke most for the theme, as it says them
 
 
 @dataclass(eq=False)
@@ -95,7 +104,8 @@ class WordingModel:
 
     def guess(self, text: str, limit: int = 2) -> list[Guess]:
         """The themes the statement reads most like, best first, only those scoring above zero."""
-        known = [f for f in statement_features(text) if f in self.features]
+        written = features_as_written(text)
+        known = [f for f in written if f in self.features]
         if not known:
             return []
         # Every theme starts as if no known feature had been seen with it; the few that were add
@@ -110,7 +120,8 @@ class WordingModel:
             for label, extra in seen.items():
                 scores[label] += extra
         best = sorted(((score + unseen, label) for label, score in scores.items()), key=lambda item: (-item[0], item[1]))
-        return [Guess(label, score, self._telling(label, known)) for score, label in best[:limit] if score > 0]
+        return [Guess(label, score, tuple(written[f] for f in self._telling(label, known)))
+                for score, label in best[:limit] if score > 0]
 
     def _weight(self, feature: str, label: str) -> float:
         """Log-odds that a statement under the theme, rather than another, uses the feature."""
@@ -124,9 +135,15 @@ class WordingModel:
 
     def _telling(self, label: str, known: list[str]) -> tuple[str, ...]:
         """The (at most three) features that speak most for the theme, each at least TELLING times
-        likelier in its statements than in others'."""
+        likelier in its statements than in others'; none repeats a word of one chosen before."""
         weighed = sorted((-self._weight(f, label), f) for f in known if label in self.features[f][1])
-        return tuple(f for minus, f in weighed[:3] if -minus >= math.log(TELLING))
+        chosen: list[str] = []
+        for minus, feature in weighed:
+            if -minus < math.log(TELLING) or len(chosen) == 3:
+                break
+            if not any(set(feature.split(" ")) & set(other.split(" ")) for other in chosen):
+                chosen.append(feature)
+        return tuple(chosen)
 
     def _usual(self, count: int) -> float:
         """How many of PRIOR_STATEMENTS statements would use a feature used by ``count`` statements."""
