@@ -81,8 +81,7 @@ def build_all(sources: Path, catalog_dir: Path, keys: list[str] | None = None) -
         )
     outputs["vocabulary.json"] = dumps(vocabulary.to_json())
     statements = catalog_dir / "vocabulary" / "statements.yaml"
-    if statements.exists():
-        outputs["wording.json"] = dumps_compact(build_wording_model(statements, vocabulary.resolver(vocabulary.themes)))
+    outputs["wording.json"] = dumps_compact(build_wording_model(statements, vocabulary.resolver(vocabulary.themes)))
     return outputs
 
 

@@ -12,22 +12,32 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
+from ruamel.yaml import YAML, YAMLError
 
 from hrcli.catalog.wording import WordingModel
 
 
 def build_wording_model(statements_path: Path, themes: dict[str, str]) -> dict[str, Any]:
     """The model as JSON; ``themes`` maps every theme label and alias, case-folded, to its label."""
-    data = YAML(typ="rt").load(statements_path.read_text(encoding="utf-8"))
+    name = statements_path.name
+    if not statements_path.is_file():
+        raise ValueError(f"{statements_path} is missing: `suggest`'s wording model is learnt from it")
+    try:
+        data = YAML(typ="rt").load(statements_path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{name}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        raise ValueError(f"{where}: not valid YAML: {getattr(error, 'problem', None) or error}") from None
     cases = data.get("cases") if hasattr(data, "get") else None
     if not isinstance(cases, list) or not cases:
-        raise ValueError(f"{statements_path.name}: needs a list `cases` of {{text, themes}}")
+        raise ValueError(f"{name}: needs a list `cases` of {{text, themes}}")
     pairs: list[tuple[str, list[str]]] = []
     seen: dict[str, int] = {}
-    for case in cases:
-        line = case.lc.line + 1 if hasattr(case, "lc") else 0
-        where = f"{statements_path.name}:{line}"
+    for index, case in enumerate(cases):
+        line = cases.lc.item(index)[0] + 1
+        where = f"{name}:{line}"
         text, labels = (case.get("text"), case.get("themes")) if hasattr(case, "get") else (None, None)
         if not isinstance(text, str) or not text.strip():
             raise ValueError(f"{where}: each case needs a non-empty `text`")

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from hrcli.catalog.wording import WordingModel, bundled_wording_model, features_as_written, statement_features
+from hrcli.catalog.wording import PRIOR_STATEMENTS, WordingModel, bundled_wording_model, features_as_written, statement_features
 
 HOUSING = "Right to adequate housing"
 HEALTH = "Right to health"
@@ -100,7 +100,7 @@ def test_scores_are_the_prior_plus_each_features_weight():
     known = [f for f in statement_features(text) if f in trained.features]
     for guess in trained.guess(text, limit=5):
         filed = trained.themes[guess.theme]
-        prior = math.log((filed + 2) / (trained.statements - filed + 2))
+        prior = math.log((filed + PRIOR_STATEMENTS) / (trained.statements - filed + PRIOR_STATEMENTS))
         assert guess.score == pytest.approx(prior + sum(trained._weight(f, guess.theme) for f in known))
 
 

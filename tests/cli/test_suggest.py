@@ -89,6 +89,19 @@ def test_a_csv_file_is_refused_with_what_to_pass(example, tmp_path):
     assert result.stderr.startswith(f"error: {rows} is a CSV file") and "hint: pass the id of one of its rows" in result.stderr
 
 
+def test_a_file_path_with_a_space_inside_is_read_as_the_file(example, tmp_path):
+    import shutil
+
+    folder = tmp_path / "My Documents"
+    folder.mkdir()
+    shutil.copy(f"{example}/testimony/T-0003.yaml", folder / "T-0003.yaml")
+    by_path = run_cli("suggest", str(folder / "T-0003.yaml"), "-p", example, "--format", "json")
+    by_id = run_cli("suggest", "T-0003", "-p", example, "--format", "json")
+    assert by_path.exit_code == 0, by_path.output
+    assert json.loads(by_path.stdout) == json.loads(by_id.stdout) != []
+    assert run_cli("suggest", "my notes are in report.yaml", "-p", example).exit_code == 0
+
+
 def test_a_file_path_given_with_spaces_around_is_still_read(example):
     by_path = run_cli("suggest", f"  {example}/testimony/T-0003.yaml ", "-p", example, "--format", "json")
     by_id = run_cli("suggest", "T-0003", "-p", example, "--format", "json")

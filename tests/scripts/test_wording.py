@@ -32,7 +32,29 @@ def test_aliases_are_stored_as_their_theme(tmp_path):
     ('  - text: ""\n    themes: [housing]\n', "statements.yaml:3: each case needs a non-empty `text`"),
     ('  - text: "no heat"\n    themes: housing\n', "statements.yaml:3: `themes` must be a list"),
     ("  []\n", "needs a list `cases`"),
+    ('  - text: "no heat\n    themes: [housing]\n', r"statements.yaml:\d+:\d+: not valid YAML"),
+    ('  - text: "a"\n    themes: [housing]\n  - just a sentence\n', "statements.yaml:5: each case needs"),
 ])
 def test_defects_fail_the_build_with_their_line(tmp_path, body, message):
     with pytest.raises(ValueError, match=message):
         _build(tmp_path, body)
+
+
+def test_a_missing_statements_file_fails_the_build(tmp_path):
+    with pytest.raises(ValueError, match="statements.yaml is missing"):
+        build_wording_model(tmp_path / "statements.yaml", THEMES)
+
+
+def test_the_build_reports_a_broken_statements_file_in_one_line(sources_dir, repo_root, tmp_path, capsys):
+    import shutil
+
+    import build_catalog
+
+    catalog = tmp_path / "catalog"
+    shutil.copytree(repo_root / "catalog", catalog)
+    statements = catalog / "vocabulary" / "statements.yaml"
+    statements.write_text(statements.read_text(encoding="utf-8").replace('  - text: "', '  - text: "\t', 1) + '  - text: "x\n',
+                          encoding="utf-8")
+    assert build_catalog.main(["--sources", str(sources_dir), "--out", str(catalog), "--check"]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and error.startswith("error: statements.yaml:") and "not valid YAML" in error

@@ -29,7 +29,7 @@ STOP_WORDS = frozenset(
 )
 # How many statements' worth of "as often as anywhere" each theme's word counts start from: a word
 # seen once with a theme is not proof of it, and a word never seen with a rare theme (one of few
-# training statements) is no evidence for or against it.
+# training statements) is little evidence against it.
 PRIOR_STATEMENTS = 2.0
 # A feature seen in fewer training statements is left out of the model: too rare to generalise.
 MIN_STATEMENTS = 2
@@ -38,12 +38,14 @@ TELLING = 3.0
 
 
 def statement_features(text: str) -> set[str]:
-    """The words of a statement (folded as the vocabulary reads them) and its adjacent word pairs."""
+    """The words of a statement, folded as the vocabulary reads them (plurals; acronyms, which the
+    vocabulary keeps apart in capitals, are folded too), and its pairs of adjacent words."""
     return set(features_as_written(text))
 
 
 def features_as_written(text: str) -> dict[str, str]:
-    """Each feature of a statement, with the words the statement says it in ("took kid": "took my kids")."""
+    """Each feature of a statement, with the words the statement says it in ("took kid": "took my
+    kids"; punctuation between them left out)."""
     words = words_as_written(text)
     kept = [(i, plain) for i, (plain, _) in enumerate(words) if plain not in STOP_WORDS]
     found = {plain: words[i][1] for i, plain in reversed(kept)}  # reversed: the first saying wins

@@ -96,10 +96,13 @@ def _target(target: str, root: Path | None) -> tuple[str, list[str], list[str], 
 
 
 def _names_a_file(target: str) -> bool:
-    # A single word ending like a testimony file is a file name, existing or not; any other text is
-    # a statement, even if a file of that name happens to exist.
+    # Ending like a testimony file: a file name if it is one word (existing or not: a typo gets an
+    # error, not suggestions for the name) or an existing file ("My Documents/T-0003.yaml"); any
+    # other text is a statement ("my notes are in report.yaml").
     stripped = target.strip()
-    return not any(c.isspace() for c in stripped) and Path(stripped).suffix.lower() in (".yaml", ".yml", ".csv")
+    if Path(stripped).suffix.lower() not in (".yaml", ".yml", ".csv"):
+        return False
+    return not any(c.isspace() for c in stripped) or Path(stripped).is_file()
 
 
 def _file_of(root: Path, testimony_id: str) -> Path:
