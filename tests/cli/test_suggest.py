@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -74,6 +75,7 @@ def test_all_lists_unlinked_testimony(example):
     (["some text", "--write", "--yes"], 2, "error: --write needs a testimony"),
     (["nosuch.yaml"], 2, "error: no file nosuch.yaml"),
     (["testimony/T-0001.yml"], 2, "error: no file testimony/T-0001.yml"),
+    ([str(Path(__file__).parent)], 2, f"error: {Path(__file__).parent} is a folder"),
 ])
 def test_bad_targets_are_one_line_errors(example, args, code, message):
     result = run_cli("suggest", *args, "-p", example)

@@ -16,6 +16,17 @@ from tests.private.keys import new_identity, no_key, use_new_key
 SECRET_VALUES = ("Quentin Aldergrove", "555-0142", "1412 Larkspur Ave", "prefers evenings")
 
 
+def filled_with_recording(root: Path, monkeypatch) -> tuple[Key, PrivateStore]:
+    """A store under the current key with T-0007's identity and a recording, before a key rotation."""
+    use_new_key(monkeypatch)
+    old = key_from_env()
+    store = filled(root, old)
+    recording = root / "a.wav"
+    recording.write_bytes(b"audio")
+    store.add_file(old, "T-0007", recording)
+    return old, store
+
+
 def filled(root: Path, key: Key) -> PrivateStore:
     store = PrivateStore(root)
     identities = store.load(key)
@@ -132,12 +143,7 @@ def test_keys_come_from_the_environment_only(tmp_path):
 def test_rotation_re_encrypts_everything_and_keeps_nothing_of_the_old_key(tmp_path, monkeypatch):
     from hrcli.private.operations import rotate_key
 
-    use_new_key(monkeypatch)
-    old = key_from_env()
-    store = filled(tmp_path, old)
-    recording = tmp_path / "a.wav"
-    recording.write_bytes(b"audio")
-    store.add_file(old, "T-0007", recording)
+    old, store = filled_with_recording(tmp_path, monkeypatch)
     new = Key("identity", "HRCLI_NEW_PRIVATE_KEY", new_identity())
     result = rotate_key(tmp_path, old, new)
     assert len(result.files) == 2 and result.backup is None
@@ -151,12 +157,7 @@ def test_rotation_re_encrypts_everything_and_keeps_nothing_of_the_old_key(tmp_pa
 def test_rotation_that_fails_halfway_puts_the_old_files_back(tmp_path, monkeypatch):
     from hrcli.private import operations
 
-    use_new_key(monkeypatch)
-    old = key_from_env()
-    store = filled(tmp_path, old)
-    recording = tmp_path / "a.wav"
-    recording.write_bytes(b"audio")
-    store.add_file(old, "T-0007", recording)
+    old, store = filled_with_recording(tmp_path, monkeypatch)
     before = {p: p.read_bytes() for p in store.encrypted_files()}
     calls = []
     real_write = operations.atomic_write

@@ -87,6 +87,8 @@ def _target(target: str, root: Path | None) -> tuple[str, list[str], list[str], 
             raise UserError(f"no file {target}", hint="pass an existing testimony file, an id, or a sentence in quotes")
         if path.suffix.lower() == ".csv":
             raise UserError(f"{target} is a CSV file; suggest works on one testimony", hint="pass the id of one of its rows")
+    elif _names_a_folder(target):
+        raise UserError(f"{target} is a folder", hint="pass a testimony id or file; `hrcli suggest --all` covers a whole project")
     else:
         return target, [], [], "text"
     from hrcli.suggest import testimony_text
@@ -103,6 +105,12 @@ def _names_a_file(target: str) -> bool:
     if Path(stripped).suffix.lower() not in (".yaml", ".yml", ".csv"):
         return False
     return not any(c.isspace() for c in stripped) or Path(stripped).is_file()
+
+
+def _names_a_folder(target: str) -> bool:
+    # Only a path-looking word: a one-word statement ("evidence") may match a folder by chance.
+    stripped = target.strip()
+    return ("/" in stripped or stripped in (".", "..")) and Path(stripped).is_dir()
 
 
 def _file_of(root: Path, testimony_id: str) -> Path:
