@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """How good `hrcli suggest` is, against plain BM25 over the recommendation texts.
 
-    python benchmarks/suggest_quality.py [--details SET ...]
+    python benchmarks/suggest_quality.py [--details SET ...] [--sealed]
 
-Runs both rankings on the labelled residents' statements of tests/suggest/*_set*.yaml and prints
-precision@5 (share of the top 5 whose themes match the labels) and hit@5 (at least one in the top 5
-does), side by side. Goals: precision@5 >= 0.8 and hit@5 >= 0.95. Which sets were read while the
-vocabulary was built ("development") and which was sealed until measured once: benchmarks/README.md.
+Runs both rankings on the labelled residents' statements of tests/suggest/ and prints precision@5
+(share of the top 5 whose themes match the labels) and hit@5 (at least one in the top 5 does), side
+by side. Goals: precision@5 >= 0.8 and hit@5 >= 0.95.
+
+tests/suggest/sets.yaml says which sets are development data and which one is sealed. The shipped
+wording model learnt from the development sets, so each is scored with a model learnt without it.
+The sealed set is scored only with --sealed, with the shipped model: once, after the last change
+(benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -17,45 +21,65 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from hrcli.catalog import load_catalog
-from hrcli.suggest import Suggester, evaluate, relevant
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
 
-SETS = Path(__file__).resolve().parents[1] / "tests" / "suggest"
+from catalog_build.wording import evaluation_sets, read_statements  # noqa: E402
+
+from hrcli.catalog import load_catalog  # noqa: E402
+from hrcli.suggest import Suggester, evaluate, model_without, relevant  # noqa: E402
+
+SETS = REPO / "tests" / "suggest"
+TRAINING = REPO / "catalog" / "vocabulary" / "statements.yaml"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", nargs="+", metavar="SET", default=[],
-                        help="show each statement's top 5 for these sets (never the sealed one by accident)")
+                        help="show each statement's top 5 for these development sets")
+    parser.add_argument("--sealed", action="store_true", help="also score the sealed set (once, after the last change)")
     parser.add_argument("--hrcli", help=argparse.SUPPRESS)  # accepted for `scripts/dev.py bench`
     args = parser.parse_args()
+    try:
+        manifest = evaluation_sets(SETS)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     catalog = load_catalog()
-    suggester = Suggester(catalog)
-    rankings = {
-        "BM25 over texts (baseline)": lambda text: suggester.baseline(text, 5),
-        "hrcli suggest": lambda text: [s.recommendation for s in suggester.rank(text, limit=5)],
-    }
-    print(f"catalog of {len(catalog.entries)} entries")
-    print(f"{'set':<22} {'ranking':<28} {'precision@5':>11} {'hit@5':>7}")
-    paths = sorted(SETS.glob("*_set*.yaml"), key=lambda p: (len(p.stem), p.stem))  # holdout_set_2 before _10
-    sets = {path.stem: YAML(typ="safe").load(path.read_text(encoding="utf-8"))["cases"] for path in paths}
-    unknown = sorted(set(args.details) - set(sets))
+    load = lambda path: YAML(typ="safe").load(path.read_text(encoding="utf-8"))["cases"]  # noqa: E731
+    development = {path.stem: load(path) for path in manifest.development}
+    unknown = sorted(set(args.details) - set(development))
     if unknown:
-        parser.error(f"no evaluation set {', '.join(unknown)}; the sets are {', '.join(sets)}")
-    for set_name, cases in sets.items():
-        for name, rank in rankings.items():
+        parser.error(f"no development set {', '.join(unknown)}; they are {', '.join(development)}")
+    training = [(s.text, s.themes) for s in read_statements(TRAINING, catalog.vocabulary.themes.resolve)]
+    shipped = Suggester(catalog)
+    held_out = Suggester(catalog, wording=None)
+    ours = lambda text, suggester: [s.recommendation for s in suggester.rank(text, limit=5)]  # noqa: E731
+    print(f"catalog of {len(catalog.entries)} entries; wording model of {len(training)} training statements"
+          " and the development sets")
+    print(f"{'set':<28} {'ranking':<34} {'precision@5':>11} {'hit@5':>7}")
+
+    def report(set_name: str, cases: list[dict], suggester: Suggester, how: str) -> None:
+        label = f"{set_name} ({len(cases)})"
+        for name, rank in (("BM25 over texts (baseline)", lambda text: shipped.baseline(text, 5)),
+                           (f"hrcli suggest, {how}", lambda text: ours(text, suggester))):
             scores = evaluate(catalog, cases, rank)
-            label = f"{set_name} ({len(cases)})"
-            print(f"{label:<22} {name:<28} {scores['precision@5']:>11.3f} {scores['hit@5']:>7.3f}")
-    resolve = catalog.vocabulary.themes.resolve
-    for set_name, cases in sets.items():
+            print(f"{label:<28} {name:<34} {scores['precision@5']:>11.3f} {scores['hit@5']:>7.3f}")
+
+    details = []
+    for set_name, cases in development.items():
+        held_out.wording = model_without(catalog, training, development, set_name)
+        report(set_name, cases, held_out, "set left out")
         if set_name in args.details:
-            print(f"\n{set_name}")
+            resolve = catalog.vocabulary.themes.resolve
+            details.append(f"\n{set_name} (model learnt without it)")
             for case in cases:
-                labels = {resolve(t) for t in case["themes"]}
-                top = rankings["hrcli suggest"](case["text"])
-                marks = "".join("+" if relevant(catalog, rec, labels) else "." for rec in top)
-                print(f"{marks:<5} {case['text'][:70]}  {[r.id for r in top]}")
+                top = ours(case["text"], held_out)
+                marks = "".join("+" if relevant(catalog, rec, {resolve(t) for t in case["themes"]}) else "." for rec in top)
+                details.append(f"{marks:<5} {case['text'][:70]}  {[r.id for r in top]}")
+    if args.sealed:
+        report(manifest.sealed.stem + " sealed", load(manifest.sealed), shipped, "shipped model")
+    print("\n".join(details))
     return 0
 
 

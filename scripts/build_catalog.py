@@ -6,7 +6,8 @@
 Reads the source files described in the sources' PROVENANCE.md, applies the errata in
 ``catalog/errata/``, validates every document with hrcli's catalog model and writes one JSON file
 per document to ``catalog/documents/`` plus ``catalog/vocabulary.json``, and `suggest`'s wording
-model ``catalog/wording.json`` learnt from ``catalog/vocabulary/statements.yaml``. With ``--check``
+model ``catalog/wording.json`` learnt from ``catalog/vocabulary/statements.yaml`` and the development
+sets of ``tests/suggest/sets.yaml`` (never the sealed one). With ``--check``
 it writes nothing and exits 1 if the committed files differ from a fresh build.
 """
 
@@ -26,7 +27,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from catalog_build.errata import DocumentErrata, ErrataError  # noqa: E402
 from catalog_build.vocabulary import assign_heading_themes, build_vocabulary, check_document_labels  # noqa: E402
-from catalog_build.wording import build_wording_model  # noqa: E402
+from catalog_build.wording import build_wording_model, evaluation_sets  # noqa: E402
 
 from hrcli.catalog.model import Document  # noqa: E402
 
@@ -39,6 +40,7 @@ BUILDERS = {
 }
 
 DEFAULT_SOURCES = REPO.parent / "shared" / "catalog-sources"
+EVALUATION_SETS = REPO / "tests" / "suggest"
 
 
 def dumps(data: Any) -> str:
@@ -60,7 +62,9 @@ def dumps_compact(data: Any) -> str:
     return "\n".join(lines) + "\n}\n"
 
 
-def build_all(sources: Path, catalog_dir: Path, keys: list[str] | None = None) -> dict[str, str]:
+def build_all(
+    sources: Path, catalog_dir: Path, keys: list[str] | None = None, evaluation_dir: Path = EVALUATION_SETS
+) -> dict[str, str]:
     """Return {relative output path: file content} for the whole catalog."""
     vocabulary = build_vocabulary(catalog_dir / "vocabulary", sources)
     outputs: dict[str, str] = {}
@@ -80,8 +84,8 @@ def build_all(sources: Path, catalog_dir: Path, keys: list[str] | None = None) -
             validated.model_dump(mode="json", exclude_defaults=True)
         )
     outputs["vocabulary.json"] = dumps(vocabulary.to_json())
-    statements = catalog_dir / "vocabulary" / "statements.yaml"
-    outputs["wording.json"] = dumps_compact(build_wording_model(statements, vocabulary.resolver(vocabulary.themes)))
+    learnt_from = [catalog_dir / "vocabulary" / "statements.yaml", *evaluation_sets(evaluation_dir).development]
+    outputs["wording.json"] = dumps_compact(build_wording_model(learnt_from, vocabulary.resolver(vocabulary.themes)))
     return outputs
 
 

@@ -1,14 +1,19 @@
-"""The wording model of `hrcli suggest`: learnt from catalog/vocabulary/statements.yaml into
-catalog/wording.json (see hrcli.catalog.wording for what it is).
+"""The wording model of `hrcli suggest`: learnt into catalog/wording.json (see
+hrcli.catalog.wording for what it is) from labelled statements.
 
-The statements are fictional, written for training by people who had not seen the statements
-`suggest` is evaluated on (tests/suggest/); a label that is not a theme of the vocabulary, an empty
-text or a repeated statement fails the build with its line, so a typo cannot teach the model a
-theme that no entry is filed under.
+It learns from catalog/vocabulary/statements.yaml (fictional, written for training by people who
+had not seen the statements `suggest` is evaluated on) and from the evaluation sets that
+tests/suggest/sets.yaml names as development sets: each of those was measured before it was learnt
+from, and the tests measure each with a model learnt without it. The sealed set is never learnt
+from. A label that is not a theme of the vocabulary, an empty text or a repeated statement (in one
+file or across them) fails the build with its line, so a typo cannot teach the model a theme that
+no entry is filed under.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,39 +21,86 @@ from ruamel.yaml import YAML, YAMLError
 
 from hrcli.catalog.wording import WordingModel
 
+MANIFEST = "sets.yaml"
 
-def build_wording_model(statements_path: Path, themes: dict[str, str]) -> dict[str, Any]:
-    """The model as JSON; ``themes`` maps every theme label and alias, case-folded, to its label."""
-    name = statements_path.name
-    if not statements_path.is_file():
-        raise ValueError(f"{statements_path} is missing: `suggest`'s wording model is learnt from it")
+
+@dataclass(frozen=True)
+class Statement:
+    text: str
+    themes: list[str]  # canonical theme labels
+    where: str  # file:line
+
+
+@dataclass(frozen=True)
+class EvaluationSets:
+    """tests/suggest/sets.yaml: which labelled sets are development data and which is sealed."""
+
+    development: list[Path]
+    sealed: Path
+
+
+def _load_yaml(path: Path) -> Any:
     try:
-        data = YAML(typ="rt").load(statements_path.read_text(encoding="utf-8"))
+        return YAML(typ="rt").load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
-        raise ValueError(f"{name}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+        raise ValueError(f"{path.name}: not UTF-8 text ({error.reason} at byte {error.start})") from None
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        where = f"{path.name}:{mark.line + 1}:{mark.column + 1}" if mark else path.name
         raise ValueError(f"{where}: not valid YAML: {getattr(error, 'problem', None) or error}") from None
+
+
+def read_statements(path: Path, resolve: Callable[[str], str | None]) -> list[Statement]:
+    """The labelled statements of one file; ``resolve`` gives a theme label or alias's label, or None."""
+    name = path.name
+    if not path.is_file():
+        raise ValueError(f"{path} is missing: `suggest`'s wording model is learnt from it")
+    data = _load_yaml(path)
     cases = data.get("cases") if hasattr(data, "get") else None
     if not isinstance(cases, list) or not cases:
         raise ValueError(f"{name}: needs a list `cases` of {{text, themes}}")
-    pairs: list[tuple[str, list[str]]] = []
-    seen: dict[str, int] = {}
+    statements = []
     for index, case in enumerate(cases):
-        line = cases.lc.item(index)[0] + 1
-        where = f"{name}:{line}"
+        where = f"{name}:{cases.lc.item(index)[0] + 1}"
         text, labels = (case.get("text"), case.get("themes")) if hasattr(case, "get") else (None, None)
         if not isinstance(text, str) or not text.strip():
             raise ValueError(f"{where}: each case needs a non-empty `text`")
         if not isinstance(labels, list) or not labels or not all(isinstance(t, str) for t in labels):
             raise ValueError(f"{where}: `themes` must be a list of theme labels")
-        unknown = [t for t in labels if t.casefold() not in themes]
+        resolved = [resolve(t) for t in labels]
+        unknown = [t for t, label in zip(labels, resolved, strict=True) if label is None]
         if unknown:
             raise ValueError(f"{where}: {unknown} are not themes of catalog/vocabulary/themes.yaml")
-        key = " ".join(text.casefold().split())
+        statements.append(Statement(text, [label for label in resolved if label], where))
+    return statements
+
+
+def evaluation_sets(directory: Path) -> EvaluationSets:
+    """Read the manifest of the evaluation sets in ``directory``."""
+    path = directory / MANIFEST
+    if not path.is_file():
+        raise ValueError(f"{path} is missing: it says which evaluation sets the wording model may learn from")
+    data = _load_yaml(path)
+    development = data.get("development") if hasattr(data, "get") else None
+    sealed = data.get("sealed") if hasattr(data, "get") else None
+    if not isinstance(development, list) or not all(isinstance(n, str) for n in development) or not isinstance(sealed, str):
+        raise ValueError(f"{MANIFEST}: needs `development`, a list of set names, and `sealed`, one set name")
+    if sealed in development:
+        raise ValueError(f"{MANIFEST}: {sealed} is both sealed and development; a sealed set is never learnt from")
+    missing = [n for n in [*development, sealed] if not (directory / f"{n}.yaml").is_file()]
+    if missing:
+        raise ValueError(f"{MANIFEST}: no file for {', '.join(missing)} in {directory.name}/")
+    return EvaluationSets([directory / f"{n}.yaml" for n in development], directory / f"{sealed}.yaml")
+
+
+def build_wording_model(paths: list[Path], themes: dict[str, str]) -> dict[str, Any]:
+    """The model learnt from the statements of all these files, as JSON; ``themes`` maps every theme
+    label and alias, case-folded, to its label."""
+    statements = [s for path in paths for s in read_statements(path, lambda name: themes.get(name.casefold()))]
+    seen: dict[str, str] = {}
+    for statement in statements:
+        key = " ".join(statement.text.casefold().split())
         if key in seen:
-            raise ValueError(f"{where}: the same statement as line {seen[key]}; keep one")
-        seen[key] = line
-        pairs.append((text, [themes[t.casefold()] for t in labels]))
-    return WordingModel.train(pairs).to_json()
+            raise ValueError(f"{statement.where}: the same statement as {seen[key]}; keep one")
+        seen[key] = statement.where
+    return WordingModel.train((s.text, s.themes) for s in statements).to_json()

@@ -79,6 +79,12 @@ def test_only_themes_scoring_above_zero_and_at_most_the_limit():
     assert len(model().guess("cops at the clinic, no insurance, landlord", limit=1)) == 1
 
 
+def test_guesses_only_among_the_themes_asked_for():
+    text = "cops stopped us at the clinic"
+    assert [g.theme for g in model().guess(text)][0] == POLICE
+    assert [g.theme for g in model().guess(text, among={HEALTH, HOUSING})] == [HEALTH]
+
+
 def test_json_round_trip_keeps_the_guesses():
     trained = model()
     again = WordingModel.from_json(trained.to_json())

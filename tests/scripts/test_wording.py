@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from catalog_build.wording import build_wording_model
+from catalog_build.wording import build_wording_model, evaluation_sets
 
 from hrcli.catalog.wording import WordingModel
 
@@ -11,10 +11,14 @@ THEMES = {"right to adequate housing": "Right to adequate housing", "housing": "
           "right to health": "Right to health"}
 
 
-def _build(tmp_path, body: str):
+def _write(tmp_path, body: str):
     path = tmp_path / "statements.yaml"
     path.write_text("# fictional\ncases:\n" + body, encoding="utf-8")
-    return build_wording_model(path, THEMES)
+    return path
+
+
+def _build(tmp_path, body: str):
+    return build_wording_model([_write(tmp_path, body)], THEMES)
 
 
 def test_aliases_are_stored_as_their_theme(tmp_path):
@@ -28,7 +32,7 @@ def test_aliases_are_stored_as_their_theme(tmp_path):
     ('  - text: "a"\n    themes: [housing]\n  - text: "b"\n    themes: [Housing rights]\n',
      r"statements.yaml:5: \['Housing rights'\] are not themes"),
     ('  - text: "no heat"\n    themes: [housing]\n  - text: "No  heat"\n    themes: [housing]\n',
-     "statements.yaml:5: the same statement as line 3"),
+     "statements.yaml:5: the same statement as statements.yaml:3"),
     ('  - text: ""\n    themes: [housing]\n', "statements.yaml:3: each case needs a non-empty `text`"),
     ('  - text: "no heat"\n    themes: housing\n', "statements.yaml:3: `themes` must be a list"),
     ("  []\n", "needs a list `cases`"),
@@ -42,7 +46,42 @@ def test_defects_fail_the_build_with_their_line(tmp_path, body, message):
 
 def test_a_missing_statements_file_fails_the_build(tmp_path):
     with pytest.raises(ValueError, match="statements.yaml is missing"):
-        build_wording_model(tmp_path / "statements.yaml", THEMES)
+        build_wording_model([tmp_path / "statements.yaml"], THEMES)
+
+
+def test_a_statement_repeated_in_another_file_fails_the_build(tmp_path):
+    (tmp_path / "set_1.yaml").write_text('cases:\n  - text: "no heat"\n    themes: [housing]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="set_1.yaml:2: the same statement as statements.yaml:5"):
+        build_wording_model([_write(tmp_path, '  - text: "mold"\n    themes: [housing]\n  - text: "No heat"\n'
+                                              '    themes: [housing]\n'), tmp_path / "set_1.yaml"], THEMES)
+
+
+def _sets(tmp_path, manifest: str, files=("set_1", "set_2", "set_3")):
+    for name in files:
+        (tmp_path / f"{name}.yaml").write_text('cases:\n  - text: "no heat"\n    themes: [housing]\n', encoding="utf-8")
+    (tmp_path / "sets.yaml").write_text(manifest, encoding="utf-8")
+    return evaluation_sets(tmp_path)
+
+
+def test_the_manifest_names_development_sets_and_the_sealed_one(tmp_path):
+    sets = _sets(tmp_path, "development: [set_1, set_2]\nsealed: set_3\n")
+    assert [p.name for p in sets.development] == ["set_1.yaml", "set_2.yaml"] and sets.sealed.name == "set_3.yaml"
+
+
+@pytest.mark.parametrize(("manifest", "message"), [
+    ("development: [set_1, set_3]\nsealed: set_3\n", "set_3 is both sealed and development"),
+    ("development: [set_1, set_9]\nsealed: set_3\n", "no file for set_9"),
+    ("development: set_1\nsealed: set_3\n", "needs `development`, a list of set names"),
+    ("development: [set_1]\n", "and `sealed`, one set name"),
+])
+def test_a_bad_manifest_fails_in_one_line(tmp_path, manifest, message):
+    with pytest.raises(ValueError, match=message):
+        _sets(tmp_path, manifest)
+
+
+def test_a_missing_manifest_fails(tmp_path):
+    with pytest.raises(ValueError, match="sets.yaml is missing"):
+        evaluation_sets(tmp_path)
 
 
 def test_the_build_reports_a_broken_statements_file_in_one_line(sources_dir, repo_root, tmp_path, capsys):

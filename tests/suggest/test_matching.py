@@ -32,3 +32,31 @@ def test_wording_model_adds_themes_the_vocabulary_misses_and_says_which_words():
     assert not any(housing in s.matched_themes for s in without)
     assert all(housing in s.matched_themes for s in with_model)
     assert with_model[0].reasons[-1] == f"worded like statements filed under {housing}: 'zorblat'"
+
+
+def _trained(statements: list[tuple[str, str]]):
+    from hrcli.catalog.wording import WordingModel
+
+    return WordingModel.train([(f"{text} {n}", [theme]) for text, theme in statements for n in range(3)])
+
+
+def test_the_model_guesses_only_themes_some_entry_is_filed_under():
+    water = "Safe drinking water & sanitation"
+    catalog = load_catalog()
+    assert not any(catalog.vocabulary.themes.resolve(t) == water for s in catalog for t in s.themes)  # none on water
+    model = _trained([("zorblat in the tap", water), ("zorblat at the sink", water),
+                      ("zorblat in the rent", "Right to adequate housing"), ("the clinic closed early", "Right to health"),
+                      ("the clinic is full", "Right to health")])
+    text = "the rent, the tap, the sink, the zorblat"
+    assert [g.theme for g in model.guess(text)] == [water, "Right to adequate housing"]
+    assert [g.theme for g in Suggester(catalog, wording=model).guesses(text)] == ["Right to adequate housing"]
+
+
+def test_a_confident_guess_weighs_more_than_a_weak_one(suggester):
+    from hrcli.catalog.wording import Guess
+    from hrcli.suggest import CONFIDENT_GUESS
+
+    housing = "Right to adequate housing"
+    weak = suggester._weigh({}, [Guess(housing, CONFIDENT_GUESS / 2, ())], ())[housing]
+    confident = suggester._weigh({}, [Guess(housing, CONFIDENT_GUESS, ())], ())[housing]
+    assert 0 < weak < confident < 1

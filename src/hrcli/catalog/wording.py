@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -104,8 +104,9 @@ class WordingModel:
     def from_json(cls, data: dict) -> WordingModel:
         return cls(data["statements"], data["themes"], _StoredFeatures(list(data["themes"]), data["features"]))
 
-    def guess(self, text: str, limit: int = 2) -> list[Guess]:
-        """The themes the statement reads most like, best first, only those scoring above zero."""
+    def guess(self, text: str, limit: int = 2, among: Collection[str] | None = None) -> list[Guess]:
+        """The themes the statement reads most like, best first, only those scoring above zero;
+        with ``among``, only those themes."""
         written = features_as_written(text)
         known = [f for f in written if f in self.features]
         if not known:
@@ -121,7 +122,8 @@ class WordingModel:
             unseen += feature_unseen
             for label, extra in seen.items():
                 scores[label] += extra
-        best = sorted(((score + unseen, label) for label, score in scores.items()), key=lambda item: (-item[0], item[1]))
+        best = sorted(((score + unseen, label) for label, score in scores.items() if among is None or label in among),
+                      key=lambda item: (-item[0], item[1]))
         return [Guess(label, score, tuple(written[f] for f in self._telling(label, known)))
                 for score, label in best[:limit] if score > 0]
 
