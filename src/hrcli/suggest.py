@@ -38,8 +38,9 @@ DECLARED_THEME_WEIGHT = 1.5  # the compilers filed the testimony under this them
 EVIDENCE_DOUBT = 0.6
 # Themes the wording model (hrcli.catalog.wording) finds most likely, among those some entry is filed
 # under: how many, and how much each counts as one more piece of evidence beside the vocabulary's.
-# A guess scoring CONFIDENT_GUESS or more (log-odds) was right nine times in ten on the development
-# sets, a weaker one seven in ten (each set guessed by a model learnt without it), so it counts more.
+# A guess scoring CONFIDENT_GUESS or more (log-odds) named one of the statement's themes nine times
+# in ten on the development sets, a weaker one seven in ten (each set guessed by a model learnt
+# without it; benchmarks/README.md), so it counts more.
 GUESSED_THEMES = 2
 CONFIDENT_GUESS = 12.0
 GUESS_WEIGHT = 0.5

@@ -71,9 +71,9 @@ def test_sealed_set_beats_the_baseline_by_far(suggester):
     sealed = cases(SEALED_SET)
     scores = ours(suggester, sealed)
     baseline = evaluate(suggester.catalog, sealed, lambda t: suggester.baseline(t, 5))
-    # A regression guard a little under the figures measured once (0.78 / 0.90), not a goal.
-    assert scores["precision@5"] >= 0.74 and scores["hit@5"] >= 0.86, scores
-    assert scores["precision@5"] >= 2.5 * baseline["precision@5"], (scores, baseline)
+    # A regression guard a little under the figures measured once (0.79 / 0.90), not a goal.
+    assert scores["precision@5"] >= 0.75 and scores["hit@5"] >= 0.86, scores
+    assert scores["precision@5"] >= 4 * baseline["precision@5"], (scores, baseline)
 
 
 def test_plain_language_reaches_un_wording(suggester):

@@ -3,9 +3,9 @@
 The curated vocabulary (catalog/vocabulary/expansions.yaml) knows the phrases someone thought of;
 residents find others ("my rent went up 40%", "they took his phone at the border"). This model
 learns from labelled statements (catalog/vocabulary/statements.yaml, fictional, written for
-training) which words and word pairs come with which theme, naive-Bayes style: a theme scores the
-log-odds that a statement filed under it, rather than under another, would use the statement's
-words. It is built by scripts/build_catalog.py into catalog/wording.json and read only by `suggest`.
+training, and the development sets of tests/suggest/) which words and word pairs come with which
+theme, naive-Bayes style: a theme scores the log-odds that a statement filed under it, rather than
+under another, would use the statement's words. It is built by scripts/build_catalog.py into catalog/wording.json and read only by `suggest`.
 
 Only words seen in training count, so a text of words never seen gets no guess.
 """
