@@ -246,6 +246,19 @@ def evaluate_held_out(
     return scores
 
 
+def best_possible(catalog: Catalog, cases: list[dict]) -> dict[str, float]:
+    """precision@5 and hit@5 of a perfect ranking: a statement whose themes no entry is filed under
+    cannot be matched, one with three relevant entries scores at most 3/5."""
+    resolve = catalog.vocabulary.themes.resolve
+    precision, hits = 0.0, 0
+    for case in cases:
+        labels = {resolve(t) for t in case["themes"]}
+        relevant_entries = sum(1 for rec in catalog if relevant(catalog, rec, labels))
+        precision += min(5, relevant_entries) / 5
+        hits += relevant_entries > 0
+    return {"precision@5": precision / len(cases), "hit@5": hits / len(cases)}
+
+
 def evaluate(catalog: Catalog, cases: list[dict], rank) -> dict[str, float]:  # noqa: ANN001
     """precision@5 and hit@5 of a ranking function over labelled statements."""
     resolve = catalog.vocabulary.themes.resolve

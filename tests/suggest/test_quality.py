@@ -10,7 +10,7 @@ from ruamel.yaml import YAML
 from catalog_build.wording import evaluation_sets, read_statements
 from hrcli.catalog import load_catalog
 from hrcli.catalog.wording import bundled_wording_model
-from hrcli.suggest import Suggester, evaluate, evaluate_held_out
+from hrcli.suggest import Suggester, best_possible, evaluate, evaluate_held_out
 
 HERE = Path(__file__).parent
 TRAINING = HERE.parents[1] / "catalog" / "vocabulary" / "statements.yaml"
@@ -71,9 +71,21 @@ def test_sealed_set_beats_the_baseline_by_far(suggester):
     sealed = cases(SEALED_SET)
     scores = ours(suggester, sealed)
     baseline = evaluate(suggester.catalog, sealed, lambda t: suggester.baseline(t, 5))
-    # A regression guard a little under the figures measured once (0.79 / 0.90), not a goal.
-    assert scores["precision@5"] >= 0.75 and scores["hit@5"] >= 0.86, scores
+    # A regression guard a little under the figures measured once (0.755 / 0.86), not a goal.
+    assert scores["precision@5"] >= 0.72 and scores["hit@5"] >= 0.82, scores
     assert scores["precision@5"] >= 4 * baseline["precision@5"], (scores, baseline)
+
+
+def test_best_possible_counts_what_the_catalog_can_match(suggester):
+    catalog = suggester.catalog
+    resolve = catalog.vocabulary.themes.resolve
+    water, violence = "Safe drinking water & sanitation", "Domestic violence"
+    filed = {label: sum(1 for rec in catalog if label in {resolve(t) for t in rec.themes}) for label in (water, violence)}
+    assert filed == {water: 0, violence: 1}  # the premise, in the bundled catalog
+    case = lambda *themes: {"text": "x", "themes": list(themes)}  # noqa: E731
+    assert best_possible(catalog, [case(water)]) == {"precision@5": 0.0, "hit@5": 0.0}
+    assert best_possible(catalog, [case(violence)]) == {"precision@5": 0.2, "hit@5": 1.0}
+    assert best_possible(catalog, [case(water, "Right to adequate housing"), case(water)]) == {"precision@5": 0.5, "hit@5": 0.5}
 
 
 def test_plain_language_reaches_un_wording(suggester):
