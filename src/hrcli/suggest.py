@@ -246,17 +246,19 @@ def evaluate_held_out(
     return scores
 
 
+def relevant_entries(catalog: Catalog, case: dict) -> int:
+    """How many catalog entries are relevant to a labelled statement."""
+    resolve = catalog.vocabulary.themes.resolve
+    labels = {resolve(t) for t in case["themes"]}
+    return sum(1 for rec in catalog if relevant(catalog, rec, labels))
+
+
 def best_possible(catalog: Catalog, cases: list[dict]) -> dict[str, float]:
     """precision@5 and hit@5 of a perfect ranking: a statement whose themes no entry is filed under
     cannot be matched, one with three relevant entries scores at most 3/5."""
-    resolve = catalog.vocabulary.themes.resolve
-    precision, hits = 0.0, 0
-    for case in cases:
-        labels = {resolve(t) for t in case["themes"]}
-        relevant_entries = sum(1 for rec in catalog if relevant(catalog, rec, labels))
-        precision += min(5, relevant_entries) / 5
-        hits += relevant_entries > 0
-    return {"precision@5": precision / len(cases), "hit@5": hits / len(cases)}
+    counts = [relevant_entries(catalog, case) for case in cases]
+    return {"precision@5": sum(min(5, n) / 5 for n in counts) / len(cases),
+            "hit@5": sum(1 for n in counts if n) / len(cases)}
 
 
 def evaluate(catalog: Catalog, cases: list[dict], rank) -> dict[str, float]:  # noqa: ANN001
