@@ -30,6 +30,8 @@ from catalog_build.vocabulary import assign_heading_themes, build_vocabulary, ch
 from catalog_build.wording import build_wording_model, evaluation_sets  # noqa: E402
 
 from hrcli.catalog.model import Document  # noqa: E402
+from hrcli.catalog.vocabulary import Vocabulary  # noqa: E402
+from hrcli.catalog.wording import cue_reader  # noqa: E402
 
 # document key -> builder module in scripts/catalog_build/
 BUILDERS = {
@@ -85,7 +87,8 @@ def build_all(
         )
     outputs["vocabulary.json"] = dumps(vocabulary.to_json())
     learnt_from = [catalog_dir / "vocabulary" / "statements.yaml", *evaluation_sets(evaluation_dir).development]
-    outputs["wording.json"] = dumps_compact(build_wording_model(learnt_from, vocabulary.resolver(vocabulary.themes)))
+    cues_of = cue_reader(Vocabulary.from_json(vocabulary.to_json()))  # the phrases as `suggest` reads them
+    outputs["wording.json"] = dumps_compact(build_wording_model(learnt_from, vocabulary.resolver(vocabulary.themes), cues_of))
     return outputs
 
 

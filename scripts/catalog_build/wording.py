@@ -19,7 +19,7 @@ from typing import Any
 
 from ruamel.yaml import YAML, YAMLError
 
-from hrcli.catalog.wording import WordingModel
+from hrcli.catalog.wording import CueReader, WordingModel
 
 MANIFEST = "sets.yaml"
 
@@ -93,9 +93,9 @@ def evaluation_sets(directory: Path) -> EvaluationSets:
     return EvaluationSets([directory / f"{n}.yaml" for n in development], directory / f"{sealed}.yaml")
 
 
-def build_wording_model(paths: list[Path], themes: dict[str, str]) -> dict[str, Any]:
+def build_wording_model(paths: list[Path], themes: dict[str, str], cues_of: CueReader | None = None) -> dict[str, Any]:
     """The model learnt from the statements of all these files, as JSON; ``themes`` maps every theme
-    label and alias, case-folded, to its label."""
+    label and alias, case-folded, to its label; ``cues_of`` finds the vocabulary's phrases in a text."""
     statements = [s for path in paths for s in read_statements(path, lambda name: themes.get(name.casefold()))]
     seen: dict[str, str] = {}
     for statement in statements:
@@ -103,4 +103,4 @@ def build_wording_model(paths: list[Path], themes: dict[str, str]) -> dict[str, 
         if key in seen:
             raise ValueError(f"{statement.where}: the same statement as {seen[key]}; keep one")
         seen[key] = statement.where
-    return WordingModel.train((s.text, s.themes) for s in statements).to_json()
+    return WordingModel.train(((s.text, s.themes) for s in statements), cues_of=cues_of).to_json()

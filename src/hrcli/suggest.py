@@ -6,8 +6,9 @@ Residents say "cops", "kicked out", "no heat"; the UN says "law enforcement", "f
 * lexical: BM25 over the entries' texts, headings and themes (SQLite FTS5 with stemming), with the
   curated plain-language expansions of catalog/vocabulary/expansions.yaml at lower weight;
 * themes: the themes the words point to (the expansions' `themes`, and theme labels or aliases
-  said outright, weighed by how many words point to each), the themes the wording model finds the
-  text most like (hrcli.catalog.wording, learnt from labelled training statements), and the
+  said outright, weighed by how many words point to each and how often each proved right in the
+  labelled training statements), the themes the wording model finds the text most like
+  (hrcli.catalog.wording, learnt from those statements), and the
   testimony's own themes when it has them; when none of these points anywhere, the themes whose
   entries' wording best matches the text. Entries filed under those themes rank higher.
 
@@ -17,6 +18,7 @@ theme (tests/suggest/*_set*.yaml, benchmarks/suggest_quality.py), against plain 
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -26,16 +28,20 @@ from typing import TYPE_CHECKING
 from hrcli.catalog.model import Recommendation
 from hrcli.catalog.search import HIGHLIGHT_END, HIGHLIGHT_START, ParsedQuery, SearchIndex, parse_query
 from hrcli.catalog.store import Catalog
-from hrcli.catalog.wording import Guess, WordingModel, bundled_wording_model
+from hrcli.catalog.wording import Guess, WordingModel, bundled_wording_model, cue_reader
 
 if TYPE_CHECKING:
     from hrcli.models.testimony import Testimony
 
 DECLARED_THEME_WEIGHT = 1.5  # the compilers filed the testimony under this theme
-# Each word pointing to a theme ("evicted", "landlord") or naming it ("housing") is one piece of
-# evidence; a theme's weight is 1 - EVIDENCE_DOUBT ** pieces, so a theme the statement keeps
-# coming back to outweighs one it mentions in passing ("on his way to school").
+# Each phrase pointing to a theme ("evicted", "landlord") or naming it ("housing") is one piece of
+# evidence, worth 1 - EVIDENCE_DOUBT, and a theme's weight is 1 - the product of its pieces' doubts,
+# so a theme the statement keeps coming back to outweighs one it mentions in passing. A phrase the
+# wording model's training statements said is worth what it proved there: the share of them filed
+# under the theme, counted as if CUE_PRIOR_STATEMENTS more had the usual worth ("school" said in
+# statements about the police officer at school is worth less than "evicted").
 EVIDENCE_DOUBT = 0.6
+CUE_PRIOR_STATEMENTS = 2.0
 # Themes the wording model (hrcli.catalog.wording) finds most likely, among those some entry is filed
 # under: how many, and how much each counts as one more piece of evidence beside the vocabulary's.
 # A guess scoring CONFIDENT_GUESS or more (log-odds) named one of the statement's themes nine times
@@ -117,14 +123,23 @@ class Suggester:
         ).fetchall()
         return {label: INFERRED_THEME_WEIGHT * (1 - rank / (2 * INFERRED_THEMES)) for rank, (label, _) in enumerate(rows)}
 
-    def evidence(self, text: str) -> dict[str, list[str]]:
-        """Theme -> the phrases of the text that point to it, as written, in the order they are said;
-        a phrase said twice ("cop", "cops") counts once."""
+    def evidence(self, text: str) -> dict[str, dict[str, str]]:
+        """Theme -> the vocabulary's phrases in the text that point to it, each with the words the
+        text says it in, in the order they are said; a phrase said twice ("cop", "cops") counts once."""
         found: dict[str, dict[str, str]] = {}
         for words, cue in self.catalog.vocabulary.reader.said(text):
             for label in cue.themes:
                 found.setdefault(label, {}).setdefault(cue.phrase, words)
-        return {label: list(phrases.values()) for label, phrases in found.items()}
+        return found
+
+    def cue_worth(self, phrase: str, theme: str) -> float:
+        """What one phrase pointing to a theme is worth as evidence (see EVIDENCE_DOUBT)."""
+        usual = 1 - EVIDENCE_DOUBT
+        record = self.wording.cues.get(phrase) if self.wording else None
+        if record is None:
+            return usual
+        said, right = record
+        return (right.get(theme, 0) + CUE_PRIOR_STATEMENTS * usual) / (said + CUE_PRIOR_STATEMENTS)
 
     def guesses(self, text: str) -> list[Guess]:
         """The themes the wording model finds the text most like, among those with entries (a guess
@@ -135,9 +150,10 @@ class Suggester:
         """The themes a text points to, with weights."""
         return self._weigh(self.evidence(text), self.guesses(text), declared)
 
-    def _weigh(self, evidence: dict[str, list[str]], guesses: list[Guess], declared: Iterable[str]) -> dict[str, float]:
+    def _weigh(self, evidence: dict[str, dict[str, str]], guesses: list[Guess], declared: Iterable[str]) -> dict[str, float]:
         resolve = self.catalog.vocabulary.themes.resolve
-        found = {label: 1 - EVIDENCE_DOUBT ** len(said) for label, said in evidence.items()}
+        found = {label: 1 - math.prod(1 - self.cue_worth(phrase, label) for phrase in phrases)
+                 for label, phrases in evidence.items()}
         for guess in guesses:
             weight = CONFIDENT_GUESS_WEIGHT if guess.score >= CONFIDENT_GUESS else GUESS_WEIGHT
             found[guess.theme] = 1 - (1 - found.get(guess.theme, 0.0)) * (1 - weight)
@@ -194,11 +210,11 @@ class Suggester:
         return min(1.0, (ordered[0] + 0.25 * sum(ordered[1:])) / strongest)
 
     def _suggestion(self, rec_id: str, score: float, shared: tuple[str, ...], highlights: dict[str, str],
-                    evidence: dict[str, list[str]], typical: dict[str, tuple[str, ...]]) -> Suggestion:
+                    evidence: dict[str, dict[str, str]], typical: dict[str, tuple[str, ...]]) -> Suggestion:
         rec = self.catalog.entries[rec_id]
         marked = highlights.get(rec_id, rec.text)
         terms = tuple(dict.fromkeys(m.lower() for m in re.findall(f"{HIGHLIGHT_START}(.*?){HIGHLIGHT_END}", marked)))
-        said = tuple(dict.fromkeys(phrase for theme in shared for phrase in evidence.get(theme, [])))
+        said = tuple(dict.fromkeys(words for theme in shared for words in evidence.get(theme, {}).values()))
         # The model's words only where the vocabulary had none: "the text says" is the clearer reason.
         worded = tuple((theme, typical[theme]) for theme in shared if theme not in evidence and typical.get(theme))
         return Suggestion(rec, round(score, 4), marked, terms, shared, said, worded)
@@ -229,7 +245,7 @@ def model_without(
     resolve = catalog.vocabulary.themes.resolve
     others = [(case["text"], [resolve(t) or t for t in case["themes"]])
               for name, cases in sets.items() if name != left_out for case in cases]
-    return WordingModel.train([*training, *others])
+    return WordingModel.train([*training, *others], cues_of=cue_reader(catalog.vocabulary))
 
 
 def evaluate_held_out(

@@ -85,6 +85,25 @@ def test_guesses_only_among_the_themes_asked_for():
     assert [g.theme for g in model().guess(text, among={HEALTH, HOUSING})] == [HEALTH]
 
 
+def _cues_of(text: str):
+    """A stand-in vocabulary: "landlord" points to housing, "clinic" to health and housing."""
+    cues = {"landlord": {HOUSING}, "clinic": {HEALTH, HOUSING}}
+    return [(word, cues[word]) for word in text.replace(",", "").split() if word in cues]
+
+
+def test_counts_how_often_each_phrase_pointed_to_a_theme_the_statement_was_filed_under():
+    trained = WordingModel.train(TRAINING, cues_of=_cues_of)
+    assert trained.cues["landlord"] == (2, {HOUSING: 2})
+    assert trained.cues["clinic"] == (3, {HEALTH: 3})  # never a housing statement
+    assert "cops" not in trained.cues and WordingModel.train(TRAINING).cues == {}
+
+
+def test_json_round_trip_keeps_the_phrase_counts():
+    trained = WordingModel.train(TRAINING, cues_of=_cues_of)
+    again = WordingModel.from_json(trained.to_json())
+    assert dict(again.cues) == dict(trained.cues)
+
+
 def test_json_round_trip_keeps_the_guesses():
     trained = model()
     again = WordingModel.from_json(trained.to_json())

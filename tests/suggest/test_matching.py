@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hrcli.catalog import load_catalog
+from hrcli.catalog.wording import cue_reader
 from hrcli.suggest import Suggester
 
 
@@ -60,3 +61,21 @@ def test_a_confident_guess_weighs_more_than_a_weak_one(suggester):
     weak = suggester._weigh({}, [Guess(housing, CONFIDENT_GUESS / 2, ())], ())[housing]
     confident = suggester._weigh({}, [Guess(housing, CONFIDENT_GUESS, ())], ())[housing]
     assert 0 < weak < confident < 1
+
+
+def test_a_phrase_counts_as_far_as_it_proved_right_in_training():
+    from hrcli.catalog.wording import WordingModel
+    from hrcli.suggest import EVIDENCE_DOUBT
+
+    catalog = load_catalog()
+    education, housing = "Right to education", "Right to adequate housing"
+    # "school" said in ten statements about what police did there, "evicted" in ten about housing.
+    training = [(f"the officer at school grabbed my son {n}", ["Human rights violations by state agents"]) for n in range(10)]
+    training += [(f"we got evicted last week {n}", [housing]) for n in range(10)]
+    model = WordingModel.train(training, cues_of=cue_reader(catalog.vocabulary))
+    suggester = Suggester(catalog, wording=model)
+    usual = 1 - EVIDENCE_DOUBT
+    assert suggester.cue_worth("school", education) < usual / 4
+    assert suggester.cue_worth("evicted", housing) > 0.8
+    assert suggester.cue_worth("a phrase never said", housing) == usual
+    assert suggester.query_themes("school")[education] < suggester.query_themes("evicted")[housing]

@@ -8,6 +8,11 @@ theme, naive-Bayes style: a theme scores the log-odds that a statement filed und
 under another, would use the statement's words. It is built by scripts/build_catalog.py into catalog/wording.json and read only by `suggest`.
 
 Only words seen in training count, so a text of words never seen gets no guess.
+
+It also keeps, for each of the vocabulary's phrases, how many training statements said it and how
+many of those were filed under each theme it points to: `suggest` trusts a phrase as far as it
+proved right ("school" points to education, but many statements that say it are about something
+else that happened there).
 """
 
 from __future__ import annotations
@@ -15,11 +20,15 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from hrcli.catalog.reading import words_as_written
+
+if TYPE_CHECKING:
+    from hrcli.catalog.vocabulary import Vocabulary
 
 # Words that carry no theme; dropping them keeps word pairs ("black mold", "no heat") meaningful.
 STOP_WORDS = frozenset(
@@ -61,48 +70,76 @@ class Guess:
     words: tuple[str, ...]  # the statement's words that spoke most for the theme, as it says them
 
 
+# The vocabulary's phrases in a text, each with the themes it points to (PhraseReader.cues).
+CueReader = Callable[[str], Iterable[tuple[str, Iterable[str]]]]
+
+
+def cue_reader(vocabulary: Vocabulary) -> CueReader:
+    """The vocabulary's phrases in a text with the themes they point to, as the model counts them."""
+    reader = vocabulary.reader
+    return lambda text: [(cue.phrase, cue.themes) for cue in reader.cues(text)]
+
+
 @dataclass(eq=False)
 class WordingModel:
     statements: int
     themes: dict[str, int]  # theme -> statements filed under it
     features: Mapping[str, tuple[int, dict[str, int]]]  # feature -> (statements using it, per theme)
+    # vocabulary phrase -> (statements saying it, per theme it points to: how many were filed under it)
+    cues: Mapping[str, tuple[int, dict[str, int]]] = field(default_factory=dict)
     _terms: dict[str, tuple[float, dict[str, float]]] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
-    def train(cls, cases: Iterable[tuple[str, Iterable[str]]], min_statements: int = MIN_STATEMENTS) -> WordingModel:
-        """Learn from (text, canonical theme labels) pairs."""
+    def train(cls, cases: Iterable[tuple[str, Iterable[str]]], min_statements: int = MIN_STATEMENTS,
+              cues_of: CueReader | None = None) -> WordingModel:
+        """Learn from (text, canonical theme labels) pairs; with ``cues_of``, also how often each
+        of the vocabulary's phrases pointed to a theme the statement was filed under."""
         total = 0
         themes: Counter[str] = Counter()
         used: Counter[str] = Counter()
         per_theme: dict[str, Counter[str]] = {}
+        said: Counter[str] = Counter()
+        right: dict[str, Counter[str]] = {}
         for text, labels in cases:
             total += 1
             features = statement_features(text)
             used.update(features)
-            for label in set(labels):
+            filed = set(labels)
+            for label in filed:
                 themes[label] += 1
                 per_theme.setdefault(label, Counter()).update(features)
+            pointed = {phrase: set(to) for phrase, to in cues_of(text)} if cues_of else {}
+            for phrase, to in pointed.items():
+                said[phrase] += 1
+                right.setdefault(phrase, Counter()).update(to & filed)
         features = {
             feature: (count, {label: n for label in sorted(per_theme) if (n := per_theme[label][feature])})
             for feature, count in sorted(used.items())
             if count >= min_statements
         }
-        return cls(total, dict(sorted(themes.items())), features)
+        cues = {phrase: (count, dict(sorted(right[phrase].items()))) for phrase, count in sorted(said.items())}
+        return cls(total, dict(sorted(themes.items())), features, cues)
 
     def to_json(self) -> dict:
         """Themes in order, and per feature [statements, theme number, count, theme number, count, ...]:
-        the label is not repeated on each of thousands of lines."""
+        the label is not repeated on each of thousands of lines; the same for the phrases."""
         number = {label: i for i, label in enumerate(self.themes)}
+
+        def row(count: int, by_theme: dict[str, int]) -> list[int]:
+            return [count, *(x for label, n in by_theme.items() for x in (number[label], n))]
+
         return {
             "statements": self.statements,
             "themes": self.themes,
-            "features": {f: [count, *(x for label, n in by_theme.items() for x in (number[label], n))]
-                         for f, (count, by_theme) in self.features.items()},
+            "features": {f: row(*counts) for f, counts in self.features.items()},
+            "cues": {phrase: row(*counts) for phrase, counts in self.cues.items()},
         }
 
     @classmethod
     def from_json(cls, data: dict) -> WordingModel:
-        return cls(data["statements"], data["themes"], _StoredFeatures(list(data["themes"]), data["features"]))
+        labels = list(data["themes"])
+        return cls(data["statements"], data["themes"], _StoredFeatures(labels, data["features"]),
+                   _StoredFeatures(labels, data.get("cues", {})))
 
     def guess(self, text: str, limit: int = 2, among: Collection[str] | None = None) -> list[Guess]:
         """The themes the statement reads most like, best first, only those scoring above zero;
@@ -173,8 +210,8 @@ class WordingModel:
 
 
 class _StoredFeatures(Mapping[str, tuple[int, dict[str, int]]]):
-    """The features of a stored model, each decoded when first asked for: a statement uses a few
-    dozen of the thousands, and decoding them all would cost more than reading the file."""
+    """The features (or phrases) of a stored model, each decoded when first asked for: a statement
+    uses a few dozen of the thousands, and decoding them all would cost more than reading the file."""
 
     def __init__(self, labels: list[str], rows: dict[str, list[int]]) -> None:
         self._labels, self._rows = labels, rows
