@@ -20,8 +20,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ruamel.yaml import YAML
-
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 
@@ -41,18 +39,20 @@ def main() -> int:
     parser.add_argument("--sealed", action="store_true", help="also score the sealed set (once, after the last change)")
     parser.add_argument("--hrcli", help=argparse.SUPPRESS)  # accepted for `scripts/dev.py bench`
     args = parser.parse_args()
-    try:
+    catalog = load_catalog()
+    resolve = catalog.vocabulary.themes.resolve
+    try:  # the sets' own checks, as the catalog build makes them: a broken set is one line, not a traceback
         manifest = evaluation_sets(SETS)
+        training = [(s.text, s.themes) for s in read_statements(TRAINING, resolve)]
+        labelled = {path.stem: read_statements(path, resolve) for path in [*manifest.development, manifest.sealed]}
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    catalog = load_catalog()
-    load = lambda path: YAML(typ="safe").load(path.read_text(encoding="utf-8"))["cases"]  # noqa: E731
+    load = lambda path: [{"text": s.text, "themes": s.themes} for s in labelled[path.stem]]  # noqa: E731
     development = {path.stem: load(path) for path in manifest.development}
     unknown = sorted(set(args.details) - set(development))
     if unknown:
         parser.error(f"no development set {', '.join(unknown)}; they are {', '.join(development)}")
-    training = [(s.text, s.themes) for s in read_statements(TRAINING, catalog.vocabulary.themes.resolve)]
     shipped = Suggester(catalog)
     held_out = Suggester(catalog, wording=None)
     ours = lambda text, suggester: [s.recommendation for s in suggester.rank(text, limit=5)]  # noqa: E731
@@ -74,7 +74,6 @@ def main() -> int:
         held_out.wording = model_without(catalog, training, development, set_name)
         report(set_name, cases, held_out, "set left out")
         if set_name in args.details:
-            resolve = catalog.vocabulary.themes.resolve
             details.append(f"\n{set_name} (model learnt without it)")
             for case in cases:
                 top = ours(case["text"], held_out)

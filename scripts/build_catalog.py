@@ -86,9 +86,12 @@ def build_all(
             validated.model_dump(mode="json", exclude_defaults=True)
         )
     outputs["vocabulary.json"] = dumps(vocabulary.to_json())
-    learnt_from = [catalog_dir / "vocabulary" / "statements.yaml", *evaluation_sets(evaluation_dir).development]
+    sets = evaluation_sets(evaluation_dir)
+    learnt_from = [catalog_dir / "vocabulary" / "statements.yaml", *sets.development]
     cues_of = cue_reader(Vocabulary.from_json(vocabulary.to_json()))  # the phrases as `suggest` reads them
-    outputs["wording.json"] = dumps_compact(build_wording_model(learnt_from, vocabulary.resolver(vocabulary.themes), cues_of))
+    outputs["wording.json"] = dumps_compact(
+        build_wording_model(learnt_from, vocabulary.resolver(vocabulary.themes), cues_of, never_learnt=[sets.sealed])
+    )
     return outputs
 
 

@@ -12,7 +12,8 @@ no entry is filed under.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,9 @@ def evaluation_sets(directory: Path) -> EvaluationSets:
     sealed = data.get("sealed") if hasattr(data, "get") else None
     if not isinstance(development, list) or not all(isinstance(n, str) for n in development) or not isinstance(sealed, str):
         raise ValueError(f"{MANIFEST}: needs `development`, a list of set names, and `sealed`, one set name")
+    odd = [n for n in [*development, sealed] if not re.fullmatch(r"[\w-]+", n)]
+    if odd:
+        raise ValueError(f"{MANIFEST}: {', '.join(odd)}: name each set by its file name without .yaml")
     if sealed in development:
         raise ValueError(f"{MANIFEST}: {sealed} is both sealed and development; a sealed set is never learnt from")
     missing = [n for n in [*development, sealed] if not (directory / f"{n}.yaml").is_file()]
@@ -93,13 +97,24 @@ def evaluation_sets(directory: Path) -> EvaluationSets:
     return EvaluationSets([directory / f"{n}.yaml" for n in development], directory / f"{sealed}.yaml")
 
 
-def build_wording_model(paths: list[Path], themes: dict[str, str], cues_of: CueReader | None = None) -> dict[str, Any]:
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def build_wording_model(paths: list[Path], themes: dict[str, str], cues_of: CueReader | None = None,
+                        never_learnt: Sequence[Path] = ()) -> dict[str, Any]:
     """The model learnt from the statements of all these files, as JSON; ``themes`` maps every theme
-    label and alias, case-folded, to its label; ``cues_of`` finds the vocabulary's phrases in a text."""
-    statements = [s for path in paths for s in read_statements(path, lambda name: themes.get(name.casefold()))]
+    label and alias, case-folded, to its label; ``cues_of`` finds the vocabulary's phrases in a text.
+    A statement of ``never_learnt`` (the sealed set) repeated in them fails the build."""
+    resolve = lambda name: themes.get(name.casefold())  # noqa: E731
+    statements = [s for path in paths for s in read_statements(path, resolve)]
+    sealed = {_key(s.text): s.where for path in never_learnt for s in read_statements(path, resolve)}
     seen: dict[str, str] = {}
     for statement in statements:
-        key = " ".join(statement.text.casefold().split())
+        key = _key(statement.text)
+        if key in sealed:
+            raise ValueError(f"{statement.where}: the same statement as {sealed[key]}, of the sealed set, which the"
+                             " model must never learn; rewrite or drop one")
         if key in seen:
             raise ValueError(f"{statement.where}: the same statement as {seen[key]}; keep one")
         seen[key] = statement.where

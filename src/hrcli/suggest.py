@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -239,26 +239,39 @@ def relevant(catalog: Catalog, rec: Recommendation, labels: set[str]) -> bool:
 
 
 def model_without(
-    catalog: Catalog, training: list[tuple[str, list[str]]], sets: dict[str, list[dict]], left_out: str
+    catalog: Catalog, training: list[tuple[str, list[str]]], sets: dict[str, list[dict]], left_out: str | None
 ) -> WordingModel:
-    """A wording model learnt from ``training`` (text, theme labels) and every labelled set but one."""
+    """A wording model learnt from ``training`` (text, theme labels) and every labelled set but
+    ``left_out`` (all of them if None: the shipped model)."""
     resolve = catalog.vocabulary.themes.resolve
-    others = [(case["text"], [resolve(t) or t for t in case["themes"]])
-              for name, cases in sets.items() if name != left_out for case in cases]
+    others = []
+    for name, cases in sets.items():
+        if name == left_out:
+            continue
+        for case in cases:
+            labels = [resolve(t) for t in case["themes"]]
+            if None in labels:
+                raise ValueError(f"{name}: {case['themes']} are not all themes of the catalog's vocabulary")
+            others.append((case["text"], labels))
     return WordingModel.train([*training, *others], cues_of=cue_reader(catalog.vocabulary))
 
 
 def evaluate_held_out(
-    catalog: Catalog, training: list[tuple[str, list[str]]], sets: dict[str, list[dict]]
+    catalog: Catalog, training: list[tuple[str, list[str]]], sets: dict[str, list[dict]],
+    scored: Callable[[dict], bool] = lambda case: True,
 ) -> dict[str, dict[str, float]]:
     """precision@5 and hit@5 of `suggest` on each labelled set, scored with a model learnt without
     it (model_without): the shipped model learns from the development sets, and each is still
-    measured on statements its model has not seen."""
+    measured on statements its model has not seen. Only the statements ``scored`` admits count;
+    a set with none is left out of the result."""
     suggester = Suggester(catalog, wording=None)
     scores = {}
     for name, cases in sets.items():
+        counted = [case for case in cases if scored(case)]
+        if not counted:
+            continue
         suggester.wording = model_without(catalog, training, sets, name)
-        scores[name] = evaluate(catalog, cases, lambda text: [s.recommendation for s in suggester.rank(text, limit=5)])
+        scores[name] = evaluate(catalog, counted, lambda text: [s.recommendation for s in suggester.rank(text, limit=5)])
     return scores
 
 
@@ -272,6 +285,8 @@ def relevant_entries(catalog: Catalog, case: dict) -> int:
 def best_possible(catalog: Catalog, cases: list[dict]) -> dict[str, float]:
     """precision@5 and hit@5 of a perfect ranking: a statement whose themes no entry is filed under
     cannot be matched, one with three relevant entries scores at most 3/5."""
+    if not cases:
+        raise ValueError("no labelled statements to score")
     counts = [relevant_entries(catalog, case) for case in cases]
     return {"precision@5": sum(min(5, n) / 5 for n in counts) / len(cases),
             "hit@5": sum(1 for n in counts if n) / len(cases)}
@@ -279,6 +294,8 @@ def best_possible(catalog: Catalog, cases: list[dict]) -> dict[str, float]:
 
 def evaluate(catalog: Catalog, cases: list[dict], rank) -> dict[str, float]:  # noqa: ANN001
     """precision@5 and hit@5 of a ranking function over labelled statements."""
+    if not cases:
+        raise ValueError("no labelled statements to score")
     resolve = catalog.vocabulary.themes.resolve
     precision, hits = 0.0, 0
     for case in cases:

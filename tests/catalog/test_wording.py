@@ -104,6 +104,16 @@ def test_json_round_trip_keeps_the_phrase_counts():
     assert dict(again.cues) == dict(trained.cues)
 
 
+def test_a_model_file_without_phrase_counts_leaves_every_phrase_its_usual_worth():
+    from hrcli.catalog import load_catalog
+    from hrcli.suggest import EVIDENCE_DOUBT, Suggester
+
+    stored = WordingModel.train(TRAINING, cues_of=_cues_of).to_json()
+    del stored["cues"]
+    suggester = Suggester(load_catalog(), wording=WordingModel.from_json(stored))
+    assert suggester.cue_worth("landlord", HOUSING) == 1 - EVIDENCE_DOUBT
+
+
 def test_json_round_trip_keeps_the_guesses():
     trained = model()
     again = WordingModel.from_json(trained.to_json())

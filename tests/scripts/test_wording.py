@@ -73,10 +73,22 @@ def test_the_manifest_names_development_sets_and_the_sealed_one(tmp_path):
     ("development: [set_1, set_9]\nsealed: set_3\n", "no file for set_9"),
     ("development: set_1\nsealed: set_3\n", "needs `development`, a list of set names"),
     ("development: [set_1]\n", "and `sealed`, one set name"),
+    ("development: [./set_3]\nsealed: set_3\n", "./set_3: name each set by its file name without .yaml"),
 ])
 def test_a_bad_manifest_fails_in_one_line(tmp_path, manifest, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ValueError, match=message) as raised:
         _sets(tmp_path, manifest)
+    assert "\n" not in str(raised.value)
+
+
+def test_a_statement_of_the_sealed_set_is_never_learnt(tmp_path):
+    (tmp_path / "sealed.yaml").write_text('cases:\n  - text: "No heat since March"\n    themes: [housing]\n', encoding="utf-8")
+    learnt = _write(tmp_path, '  - text: "mold"\n    themes: [housing]\n  - text: "no heat since  march"\n'
+                              '    themes: [housing]\n')
+    with pytest.raises(ValueError, match="statements.yaml:5: the same statement as sealed.yaml:2, of the sealed set"):
+        build_wording_model([learnt], THEMES, never_learnt=[tmp_path / "sealed.yaml"])
+    (tmp_path / "sealed.yaml").write_text('cases:\n  - text: "something else"\n    themes: [housing]\n', encoding="utf-8")
+    assert build_wording_model([learnt], THEMES, never_learnt=[tmp_path / "sealed.yaml"])["statements"] == 2
 
 
 def test_a_missing_manifest_fails(tmp_path):

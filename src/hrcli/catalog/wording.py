@@ -5,7 +5,8 @@ residents find others ("my rent went up 40%", "they took his phone at the border
 learns from labelled statements (catalog/vocabulary/statements.yaml, fictional, written for
 training, and the development sets of tests/suggest/) which words and word pairs come with which
 theme, naive-Bayes style: a theme scores the log-odds that a statement filed under it, rather than
-under another, would use the statement's words. It is built by scripts/build_catalog.py into catalog/wording.json and read only by `suggest`.
+under another, would use the statement's words. It is built by scripts/build_catalog.py into
+catalog/wording.json and read only by `suggest`.
 
 Only words seen in training count, so a text of words never seen gets no guess.
 
@@ -108,7 +109,8 @@ class WordingModel:
             for label in filed:
                 themes[label] += 1
                 per_theme.setdefault(label, Counter()).update(features)
-            pointed = {phrase: set(to) for phrase, to in cues_of(text)} if cues_of else {}
+            # A phrase that points to no theme (it only adds search terms) is never weighed.
+            pointed = {phrase: set(to) for phrase, to in cues_of(text) if to} if cues_of else {}
             for phrase, to in pointed.items():
                 said[phrase] += 1
                 right.setdefault(phrase, Counter()).update(to & filed)
@@ -138,8 +140,8 @@ class WordingModel:
     @classmethod
     def from_json(cls, data: dict) -> WordingModel:
         labels = list(data["themes"])
-        return cls(data["statements"], data["themes"], _StoredFeatures(labels, data["features"]),
-                   _StoredFeatures(labels, data.get("cues", {})))
+        return cls(data["statements"], data["themes"], _StoredCounts(labels, data["features"]),
+                   _StoredCounts(labels, data.get("cues", {})))
 
     def guess(self, text: str, limit: int = 2, among: Collection[str] | None = None) -> list[Guess]:
         """The themes the statement reads most like, best first, only those scoring above zero;
@@ -209,9 +211,10 @@ class WordingModel:
         return unseen, {label: math.log((n + usual) / (count - n + usual)) - unseen for label, n in by_theme.items()}
 
 
-class _StoredFeatures(Mapping[str, tuple[int, dict[str, int]]]):
-    """The features (or phrases) of a stored model, each decoded when first asked for: a statement
-    uses a few dozen of the thousands, and decoding them all would cost more than reading the file."""
+class _StoredCounts(Mapping[str, tuple[int, dict[str, int]]]):
+    """The features or phrases of a stored model with their counts, each decoded when first asked
+    for: a statement uses a few dozen of the thousands, and decoding them all would cost more than
+    reading the file."""
 
     def __init__(self, labels: list[str], rows: dict[str, list[int]]) -> None:
         self._labels, self._rows = labels, rows
