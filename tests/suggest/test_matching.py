@@ -79,3 +79,18 @@ def test_a_phrase_counts_as_far_as_it_proved_right_in_training():
     assert suggester.cue_worth("evicted", housing) > 0.8
     assert suggester.cue_worth("a phrase never said", housing) == usual
     assert suggester.query_themes("school")[education] < suggester.query_themes("evicted")[housing]
+
+
+def test_a_theme_nearly_as_strong_as_the_strongest_gets_the_last_place():
+    from hrcli.suggest import RESERVED_SLOT_MARGIN
+
+    housing, health, work = "Right to adequate housing", "Right to health", "Labour rights and right to work"
+    scored = [(0.9 - i / 100, f"h{i}", (housing,)) for i in range(6)] + [(0.5, "w0", (work,)), (0.4, "m0", (health,))]
+    reserve = Suggester._with_reserved_slot
+    close = {housing: 0.8, health: 0.8 - RESERVED_SLOT_MARGIN, work: 0.5}
+    assert [rec for _, rec, _ in reserve(scored, 5, close)] == ["h0", "h1", "h2", "h3", "m0"]
+    far = {housing: 0.8, health: 0.6, work: 0.5}
+    assert [rec for _, rec, _ in reserve(scored, 5, far)] == ["h0", "h1", "h2", "h3", "h4"]
+    shown = [(0.9, "m1", (health,)), *scored]  # already among the top five: nothing to reserve
+    assert [rec for _, rec, _ in reserve(shown, 5, close)] == ["m1", "h0", "h1", "h2", "h3"]
+    assert [rec for _, rec, _ in reserve(scored, 1, close)] == ["h0"]  # one place is the strongest theme's
