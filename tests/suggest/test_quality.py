@@ -80,8 +80,8 @@ def test_sealed_set_beats_the_baseline_by_far(suggester):
     sealed = cases(SEALED_SET)
     scores = ours(suggester, sealed)
     baseline = evaluate(suggester.catalog, sealed, lambda t: suggester.baseline(t, 5))
-    # A regression guard a little under the figures measured once (0.801 / 0.887), not a goal.
-    assert scores["precision@5"] >= 0.77 and scores["hit@5"] >= 0.85, scores
+    # A regression guard a little under the figures measured once (0.795 / 0.900), not a goal.
+    assert scores["precision@5"] >= 0.76 and scores["hit@5"] >= 0.86, scores
     assert scores["precision@5"] >= 4 * baseline["precision@5"], (scores, baseline)
 
 
