@@ -94,3 +94,9 @@ def test_a_theme_nearly_as_strong_as_the_strongest_gets_the_last_place():
     shown = [(0.9, "m1", (health,)), *scored]  # already among the top five: nothing to reserve
     assert [rec for _, rec, _ in reserve(shown, 5, close)] == ["m1", "h0", "h1", "h2", "h3"]
     assert [rec for _, rec, _ in reserve(scored, 1, close)] == ["h0"]  # one place is the strongest theme's
+
+
+def test_police_at_school_is_policing_first(suggester):
+    # What an officer does to a child at school is about the police; a suspension is about school.
+    assert "Human rights violations by state agents" in suggester.evidence("the school resource officer grabbed him")
+    assert "Human rights violations by state agents" not in suggester.evidence("she was suspended from school")
