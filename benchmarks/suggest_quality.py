@@ -55,7 +55,6 @@ def main() -> int:
         parser.error(f"no development set {', '.join(unknown)}; they are {', '.join(development)}")
     shipped = Suggester(catalog)
     held_out = Suggester(catalog, wording=None)
-    ours = lambda text, suggester: [s.recommendation for s in suggester.rank(text, limit=5)]  # noqa: E731
     print(f"catalog of {len(catalog.entries)} entries; wording model of {len(training)} training statements"
           " and the development sets")
     print(f"{'set':<28} {'ranking':<34} {'precision@5':>11} {'hit@5':>7}")
@@ -63,7 +62,7 @@ def main() -> int:
     def report(set_name: str, cases: list[dict], suggester: Suggester, how: str) -> None:
         label = f"{set_name} ({len(cases)})"
         for name, rank in (("BM25 over texts (baseline)", lambda text: shipped.baseline(text, 5)),
-                           (f"hrcli suggest, {how}", lambda text: ours(text, suggester))):
+                           (f"hrcli suggest, {how}", suggester.recommendations)):
             scores = evaluate(catalog, cases, rank)
             print(f"{label:<28} {name:<34} {scores['precision@5']:>11.3f} {scores['hit@5']:>7.3f}")
         ceiling = best_possible(catalog, cases)
@@ -76,7 +75,7 @@ def main() -> int:
         if set_name in args.details:
             details.append(f"\n{set_name} (model learnt without it)")
             for case in cases:
-                top = ours(case["text"], held_out)
+                top = held_out.recommendations(case["text"])
                 marks = "".join("+" if relevant(catalog, rec, {resolve(t) for t in case["themes"]}) else "." for rec in top)
                 details.append(f"{marks:<5} {case['text'][:70]}  {[r.id for r in top]}")
     if args.sealed:

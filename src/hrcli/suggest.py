@@ -245,6 +245,10 @@ class Suggester:
         worded = tuple((theme, typical[theme]) for theme in shared if theme not in evidence and typical.get(theme))
         return Suggestion(rec, round(score, 4), marked, terms, shared, said, worded)
 
+    def recommendations(self, text: str, limit: int = 5) -> list[Recommendation]:
+        """The ranked entries alone, as the evaluation compares them with the baseline's."""
+        return [suggestion.recommendation for suggestion in self.rank(text, limit=limit)]
+
     def baseline(self, text: str, limit: int = 5) -> list[Recommendation]:
         """Plain BM25 over the recommendation texts: the yardstick the ranking is measured against."""
         scores = self.index.text_only_scores(parse_query(text, self.catalog))
@@ -297,7 +301,7 @@ def evaluate_held_out(
         if not counted:
             continue
         suggester.wording = model_without(catalog, training, sets, name)
-        scores[name] = evaluate(catalog, counted, lambda text: [s.recommendation for s in suggester.rank(text, limit=5)])
+        scores[name] = evaluate(catalog, counted, suggester.recommendations)
     return scores
 
 

@@ -49,7 +49,7 @@ def suggest(
         _all(root, suggester, documents, min(limit, 3), output_format)
         return
     if not target or not target.strip():
-        raise UserError("nothing to suggest for", hint='give a testimony id, a testimony file, or text: hrcli suggest "the landlord locked us out"')
+        raise UserError("nothing to suggest for an empty target", hint='give a testimony id, a testimony file, or text: hrcli suggest "the landlord locked us out"')
     text, themes, linked, source = _target(target, root)
     if write:  # refuse before ranking and printing anything
         from hrcli.cli.prompts import stdin_is_terminal
